@@ -1,0 +1,10 @@
+from django.urls import path
+
+from buurtkracht.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousesConfig(AppConfig):
+    name = "buurtkracht.houses"
+    label = "houses"
+    verbose_name = _("Community centres")
+
+    def ready(self) -> None:
+        from buurtkracht.houses import permissions  # noqa: F401
