@@ -75,9 +75,7 @@ def cast(db) -> Cast:
     organisation_a = OrganisationFactory(name="Vereniging A", network=network_a)
 
     def person(key: str, **extra) -> User:
-        return User.objects.create_user(
-            f"{key}@example.org", PASSWORD, name=key.replace("_", " ").title(), **extra
-        )
+        return User.objects.create_user(f"{key}@example.org", PASSWORD, name=key.replace("_", " ").title(), **extra)
 
     R = Membership.Role
     people = {"anonymous": None, "admin": person("admin", is_staff=True, is_superuser=True)}

@@ -44,9 +44,7 @@ def invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    return api.create_response(
-        request, {"message": _("The request is not valid."), "errors": exc.errors}, status=422
-    )
+    return api.create_response(request, {"message": _("The request is not valid."), "errors": exc.errors}, status=422)
 
 
 def _mount_routers() -> None:

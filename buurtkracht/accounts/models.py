@@ -186,9 +186,7 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=32, choices=Membership.Role.choices)
     network = models.ForeignKey("networks.Network", null=True, blank=True, on_delete=models.CASCADE)
     house = models.ForeignKey("houses.House", null=True, blank=True, on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE
-    )
+    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"

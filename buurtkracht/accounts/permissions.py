@@ -12,6 +12,7 @@ request.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -82,9 +83,7 @@ class Access:
         self.network: dict[int, set[str]] = defaultdict(set)
         self.organisation: dict[int, set[str]] = defaultdict(set)
         if user is not None and user.is_authenticated and user.is_active:
-            rows = Membership.objects.filter(user=user).values_list(
-                "role", "network_id", "house_id", "organisation_id"
-            )
+            rows = Membership.objects.filter(user=user).values_list("role", "network_id", "house_id", "organisation_id")
             for role, network_id, house_id, organisation_id in rows:
                 if house_id:
                     self.house[house_id].add(role)
@@ -143,10 +142,8 @@ def access_for(user) -> Access:
     if cached is None:
         cached = Access(user)
         if user is not None:
-            try:
+            with contextlib.suppress(AttributeError):  # objects that refuse new attributes
                 user._buurtkracht_access = cached
-            except AttributeError:  # AnonymousUser-like objects without __dict__ writes
-                pass
     return cached
 
 

@@ -21,11 +21,7 @@ def dashboard_for(user) -> list[Panel]:
 
     access = access_for(user)
     panels: list[Panel] = []
-    networks = (
-        Network.objects.filter(pk__in=access.network.keys())
-        if not user.is_superuser
-        else Network.objects.all()
-    )
+    networks = Network.objects.filter(pk__in=access.network.keys()) if not user.is_superuser else Network.objects.all()
     if networks:
         panels.append(Panel(title=str(_("Your networks")), items=list(networks)))
     houses = House.objects.manageable_by(user).order_by("name")
@@ -39,10 +35,7 @@ def dashboard_for(user) -> list[Panel]:
             Panel(
                 title=str(_("Welcome")),
                 empty=str(
-                    _(
-                        "You have no role in a house, organisation or network yet. Ask a coordinator to "
-                        "invite you."
-                    )
+                    _("You have no role in a house, organisation or network yet. Ask a coordinator to invite you.")
                 ),
             )
         )

@@ -89,9 +89,7 @@ class House(models.Model):
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("short name in the address"), max_length=160, unique=True)
-    networks = models.ManyToManyField(
-        "networks.Network", related_name="houses", blank=True, verbose_name=_("networks")
-    )
+    networks = models.ManyToManyField("networks.Network", related_name="houses", blank=True, verbose_name=_("networks"))
     area = models.ForeignKey(
         "networks.Area",
         null=True,
@@ -122,9 +120,7 @@ class House(models.Model):
         default="Europe/Amsterdam",
         choices=[(tz, tz) for tz in settings.HOUSE_TIME_ZONES],
     )
-    owner_type = models.CharField(
-        _("owner"), max_length=30, choices=OwnerType.choices, default=OwnerType.OTHER
-    )
+    owner_type = models.CharField(_("owner"), max_length=30, choices=OwnerType.choices, default=OwnerType.OTHER)
     holiday_region = models.CharField(
         _("school holiday region"),
         max_length=20,
@@ -195,12 +191,8 @@ class Room(models.Model):
         help_text=_("Fill this in when this room is one half (or part) of a divisible hall."),
     )
     capacity = models.PositiveIntegerField(_("capacity (people)"))
-    floor_area_m2 = models.DecimalField(
-        _("floor area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True
-    )
-    facilities = models.ManyToManyField(
-        Facility, blank=True, related_name="rooms", verbose_name=_("facilities")
-    )
+    floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True)
+    facilities = models.ManyToManyField(Facility, blank=True, related_name="rooms", verbose_name=_("facilities"))
     accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_bookable = models.BooleanField(_("can be booked"), default=True)
@@ -257,9 +249,7 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["house", "room", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(
-                name="houses_openinghours_closes_after_opens", condition=Q(closes__gt=F("opens"))
-            ),
+            models.CheckConstraint(name="houses_openinghours_closes_after_opens", condition=Q(closes__gt=F("opens"))),
             models.CheckConstraint(
                 name="houses_openinghours_weekday_range", condition=Q(weekday__gte=0, weekday__lte=6)
             ),
@@ -290,9 +280,7 @@ class Closure(models.Model):
         verbose_name_plural = _("closures")
         ordering = ["house", "start_date"]
         constraints = [
-            models.CheckConstraint(
-                name="houses_closure_end_after_start", condition=Q(end_date__gte=F("start_date"))
-            ),
+            models.CheckConstraint(name="houses_closure_end_after_start", condition=Q(end_date__gte=F("start_date"))),
         ]
 
     def __str__(self) -> str:

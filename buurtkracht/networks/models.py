@@ -66,27 +66,13 @@ class AreaStatistics(models.Model):
     population = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
     area_km2 = models.DecimalField(_("area (km²)"), max_digits=9, decimal_places=2, null=True, blank=True)
     urbanity = models.CharField(_("urbanity"), max_length=40, blank=True)
-    share_0_14 = models.DecimalField(
-        _("aged 0–14 (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_15_24 = models.DecimalField(
-        _("aged 15–24 (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_25_44 = models.DecimalField(
-        _("aged 25–44 (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_45_64 = models.DecimalField(
-        _("aged 45–64 (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_65_plus = models.DecimalField(
-        _("aged 65+ (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_low_income = models.DecimalField(
-        _("low income (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    share_high_income = models.DecimalField(
-        _("high income (%)"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
+    share_0_14 = models.DecimalField(_("aged 0–14 (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_15_24 = models.DecimalField(_("aged 15–24 (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_25_44 = models.DecimalField(_("aged 25–44 (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_45_64 = models.DecimalField(_("aged 45–64 (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_65_plus = models.DecimalField(_("aged 65+ (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_low_income = models.DecimalField(_("low income (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    share_high_income = models.DecimalField(_("high income (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
     dwellings = models.PositiveIntegerField(_("dwellings"), null=True, blank=True)
 
     class Meta:

@@ -78,9 +78,7 @@ class Organisation(models.Model):
     street = models.CharField(_("street and number"), max_length=150, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("place"), max_length=100, blank=True)
-    registration_number = models.CharField(
-        _("chamber of commerce or enterprise number"), max_length=20, blank=True
-    )
+    registration_number = models.CharField(_("chamber of commerce or enterprise number"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,9 +89,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["network", "name"], name="organisations_organisation_unique_name"
-            ),
+            models.UniqueConstraint(fields=["network", "name"], name="organisations_organisation_unique_name"),
         ]
 
     def __str__(self) -> str:
