@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "buurtkracht.networks",
     "buurtkracht.houses",
     "buurtkracht.organisations",
+    "buurtkracht.bookings",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "buurtkracht.urls"
+FORM_RENDERER = "buurtkracht.core.forms.FormRenderer"
 WSGI_APPLICATION = "buurtkracht.wsgi.application"
 
 TEMPLATES = [

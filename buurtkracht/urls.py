@@ -11,6 +11,7 @@ urlpatterns = [
     path("netwerken/", include("buurtkracht.networks.urls")),
     path("huizen/", include("buurtkracht.houses.urls")),
     path("organisaties/", include("buurtkracht.organisations.urls")),
+    path("reserveringen/", include("buurtkracht.bookings.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
