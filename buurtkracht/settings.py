@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "buurtkracht.houses",
     "buurtkracht.organisations",
     "buurtkracht.bookings",
+    "buurtkracht.imports",
+    "buurtkracht.demo",
 ]
 
 MIDDLEWARE = [

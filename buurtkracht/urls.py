@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("buurtkracht.core.urls")),
     path("account/", include("allauth.urls")),
     path("mijn/", include("buurtkracht.accounts.urls")),
+    path("netwerken/<slug:network_slug>/import/", include("buurtkracht.imports.urls")),
     path("netwerken/", include("buurtkracht.networks.urls")),
     path("huizen/", include("buurtkracht.houses.urls")),
     path("organisaties/", include("buurtkracht.organisations.urls")),
