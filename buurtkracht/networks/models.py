@@ -34,6 +34,9 @@ class Area(models.Model):
         verbose_name=_("part of"),
     )
     province = models.CharField(_("province"), max_length=80, blank=True)
+    region = models.CharField(
+        _("region"), max_length=80, blank=True, help_text=_("Belgium: Flemish, Walloon or Brussels region.")
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
@@ -48,6 +51,13 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def attribution(self) -> str:
+        """Who published this area's code and name (shown next to it, as the licences ask)."""
+        if self.country == self.Country.BE:
+            return "Bron: Onroerend Erfgoed" if self.kind == self.Kind.SUBMUNICIPALITY else "© Statbel"
+        return "Bron: CBS"
 
     @property
     def municipality(self) -> "Area | None":
@@ -89,6 +99,38 @@ class AreaStatistics(models.Model):
     @property
     def attribution(self) -> str:
         return "© Statbel" if self.area.country == Area.Country.BE else "Bron: CBS"
+
+    @property
+    def urbanity_display(self) -> str:
+        """CBS publishes urbanity as five classes; show them in the reader's language."""
+        return str(URBANITY_LABELS.get(self.urbanity, self.urbanity))
+
+
+URBANITY_LABELS = {
+    "extremely urbanised": _("extremely urbanised"),
+    "strongly urbanised": _("strongly urbanised"),
+    "moderately urbanised": _("moderately urbanised"),
+    "hardly urbanised": _("hardly urbanised"),
+    "not urbanised": _("not urbanised"),
+}
+
+
+class ReferenceDataFile(models.Model):
+    """One reference data file as last loaded: its checksum lets ``load_reference_data`` skip an unchanged load."""
+
+    name = models.CharField(_("file"), max_length=120, unique=True)
+    sha256 = models.CharField(_("checksum"), max_length=64)
+    areas = models.PositiveIntegerField(_("areas in the file"), default=0)
+    statistics = models.PositiveIntegerField(_("statistics in the file"), default=0)
+    loaded_at = models.DateTimeField(_("loaded at"))
+
+    class Meta:
+        verbose_name = _("reference data file")
+        verbose_name_plural = _("reference data files")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class NetworkQuerySet(models.QuerySet):
