@@ -6,3 +6,7 @@ class BookingsConfig(AppConfig):
     name = "buurtkracht.bookings"
     label = "bookings"
     verbose_name = _("Bookings")
+
+    def ready(self) -> None:
+        from buurtkracht.bookings import permissions, signals  # noqa: F401
+        from buurtkracht.bookings.services import register  # noqa: F401
