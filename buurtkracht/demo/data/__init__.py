@@ -1,0 +1,1 @@
+"""The content of the demo: plain Python data, read by :mod:`buurtkracht.demo.loader`."""
