@@ -6,3 +6,6 @@ class ImportsConfig(AppConfig):
     name = "buurtkracht.imports"
     label = "imports"
     verbose_name = _("Spreadsheet imports")
+
+    def ready(self) -> None:
+        from buurtkracht.imports import checks, services  # noqa: F401  (system check; audit display sentences)
