@@ -8,4 +8,5 @@ class HousesConfig(AppConfig):
     verbose_name = _("Community centres")
 
     def ready(self) -> None:
-        from buurtkracht.houses import permissions  # noqa: F401
+        # permissions registers the rules, services the translated audit sentences.
+        from buurtkracht.houses import permissions, services  # noqa: F401

@@ -65,6 +65,30 @@ class HouseQuerySet(models.QuerySet):
         q = access_for(user).house_q(roles or HOUSE_READERS)
         return self.filter(pk__in=House.objects.filter(q).values("pk"))
 
+    # Filters shared by the network overview page and the API. Each one is a subquery, so rows never double.
+
+    def with_facilities(self, codes) -> "HouseQuerySet":
+        """Houses that have every facility in ``codes`` (in any of their rooms)."""
+        qs = self
+        for code in dict.fromkeys(codes):
+            qs = qs.filter(pk__in=Room.objects.filter(facilities__code=code).values("house_id"))
+        return qs
+
+    def with_min_capacity(self, people: int) -> "HouseQuerySet":
+        """Houses with at least one room for ``people`` or more."""
+        return self.filter(pk__in=Room.objects.filter(capacity__gte=people).values("house_id"))
+
+    def in_area(self, code: str) -> "HouseQuerySet":
+        """Houses in the district (or sub-municipality) with this code."""
+        return self.filter(area__code=code)
+
+    def in_municipality(self, code: str) -> "HouseQuerySet":
+        return self.filter(municipality__code=code)
+
+    def within_box(self, min_lat: float, max_lat: float, min_lon: float, max_lon: float) -> "HouseQuerySet":
+        """A cheap, index-friendly pre-filter; refine with ``networks.geocoding.distance_km``."""
+        return self.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
+
 
 class House(models.Model):
     """A community centre (dorpshuis, buurthuis, wijkcentrum, gemeenschapscentrum)."""

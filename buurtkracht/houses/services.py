@@ -9,10 +9,12 @@ from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from buurtkracht.core.audit import log_action
+from buurtkracht.core.audit import log_action, register_display
 from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
 from buurtkracht.houses.regions import default_holiday_region, default_time_zone
 from buurtkracht.networks.geocoding import is_valid_postcode, locate, nearest_district, normalise_postcode
@@ -28,11 +30,32 @@ ROOM_FIELDS = {
 }  # fmt: skip
 
 
+register_display(
+    {
+        "houses.house.created": gettext_lazy("%(actor)s added the community centre %(object)s."),
+        "houses.house.changed": gettext_lazy("%(actor)s changed the details of %(object)s."),
+        "houses.house.deleted": gettext_lazy("%(actor)s deleted the community centre %(object)s."),
+        "houses.room.created": gettext_lazy("%(actor)s added the room %(object)s."),
+        "houses.room.changed": gettext_lazy("%(actor)s changed the room %(object)s."),
+        "houses.room.deleted": gettext_lazy("%(actor)s deleted the room %(object)s."),
+        "houses.opening_hours.changed": gettext_lazy("%(actor)s changed the opening hours of %(object)s."),
+        "houses.closure.added": gettext_lazy("%(actor)s added a closure: %(object)s."),
+        "houses.closure.removed": gettext_lazy("%(actor)s removed a closure: %(object)s."),
+        "houses.facility.created": gettext_lazy("%(actor)s added the facility %(object)s to the catalogue."),
+        "houses.facility.changed": gettext_lazy("%(actor)s changed the facility %(object)s in the catalogue."),
+        "houses.facility.deleted": gettext_lazy("%(actor)s removed the facility %(object)s from the catalogue."),
+    }
+)
+
+# Words that are page addresses under /huizen/ themselves, so no house may take them as its slug.
+RESERVED_SLUGS = {"nieuw", "new", "beheer", "api"}
+
+
 def unique_slug(model, text: str, *, exclude_pk=None) -> str:
     base = slugify(text)[:140] or "huis"
     slug, n = base, 2
     existing = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while existing.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or existing.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -113,14 +136,24 @@ def update_house(house: House, *, actor, networks: Iterable | None = None, **cha
     return house
 
 
-def _set_facilities(room: Room, facilities) -> None:
-    if facilities is not None:
-        room.facilities.set([f if isinstance(f, Facility) else Facility.objects.get(code=f) for f in facilities])
+def resolve_facilities(facilities) -> list[Facility]:
+    """Facility objects for a mix of objects and codes; a ``ValidationError`` names unknown codes."""
+    items = list(facilities)
+    codes = {f for f in items if not isinstance(f, Facility)}
+    found = {f.code: f for f in Facility.objects.filter(code__in=codes)} if codes else {}
+    unknown = sorted(str(code) for code in codes - set(found))
+    if unknown:
+        raise ValidationError(
+            {"facilities": _("We do not know these facilities: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    return [f if isinstance(f, Facility) else found[f] for f in items]
 
 
 def _check_parent(room: Room) -> None:
     if room.parent_id is None:
         return
+    if room.pk and room.parent_id == room.pk:
+        raise ValidationError({"parent": _("A room cannot be a part of itself.")})
     if room.parent.house_id != room.house_id:
         raise ValidationError({"parent": _("A room can only be part of a hall in the same house.")})
     if room.parent.parent_id is not None:
@@ -129,16 +162,24 @@ def _check_parent(room: Room) -> None:
         raise ValidationError({"parent": _("This room is divided into parts itself, so it cannot be a part.")})
 
 
+def _check_room(room: Room) -> None:
+    _check_parent(room)
+    if room.name and Room.objects.filter(house_id=room.house_id, name__iexact=room.name).exclude(pk=room.pk).exists():
+        raise ValidationError({"name": _("This house already has a room called %(name)s.") % {"name": room.name}})
+
+
 @transaction.atomic
 def create_room(house: House, *, actor, name: str, capacity: int, facilities=None, **fields) -> Room:
     unknown = set(fields) - ROOM_FIELDS
     if unknown:
         raise TypeError(f"Unknown room fields: {sorted(unknown)}")
     room = Room(house=house, name=name.strip(), capacity=capacity, **fields)
-    _check_parent(room)
+    chosen = resolve_facilities(facilities) if facilities is not None else None
+    _check_room(room)
     room.full_clean()
     room.save()
-    _set_facilities(room, facilities)
+    if chosen is not None:
+        room.facilities.set(chosen)
     log_action(actor, "houses.room.created", room, house_id=house.pk)
     return room
 
@@ -148,13 +189,19 @@ def update_room(room: Room, *, actor, facilities=None, **changes) -> Room:
     unknown = set(changes) - ROOM_FIELDS
     if unknown:
         raise TypeError(f"Unknown room fields: {sorted(unknown)}")
+    chosen = resolve_facilities(facilities) if facilities is not None else None
+    if isinstance(changes.get("name"), str):
+        changes["name"] = changes["name"].strip()
     for field, value in changes.items():
         setattr(room, field, value)
-    _check_parent(room)
+    _check_room(room)
     room.full_clean()
     room.save()
-    _set_facilities(room, facilities)
-    log_action(actor, "houses.room.changed", room, house_id=room.house_id, data={"fields": sorted(changes)})
+    fields = sorted(changes)
+    if chosen is not None:
+        room.facilities.set(chosen)
+        fields.append("facilities")
+    log_action(actor, "houses.room.changed", room, house_id=room.house_id, data={"fields": fields})
     return room
 
 
@@ -164,7 +211,12 @@ def delete_room(room: Room, *, actor) -> None:
         raise ValidationError(_("Remove the parts of this hall first."))
     house_id = room.house_id
     log_action(actor, "houses.room.deleted", room, house_id=house_id)
-    room.delete()
+    try:
+        room.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("This room is still in use (for example by bookings), so it cannot be deleted.")
+        ) from exc
 
 
 @transaction.atomic
@@ -197,6 +249,8 @@ def add_closure(house: House, *, actor, start_date: date, end_date: date, reason
     closure = Closure(house=house, room=room, start_date=start_date, end_date=end_date, reason=reason.strip())
     if end_date < start_date:
         raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+    if room is not None and room.house_id != house.pk:
+        raise ValidationError({"room": _("Choose a room of this house.")})
     closure.full_clean()
     closure.save()
     log_action(actor, "houses.closure.added", closure, house_id=house.pk,

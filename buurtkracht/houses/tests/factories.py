@@ -1,6 +1,8 @@
+import datetime
+
 import factory
 
-from buurtkracht.houses.models import Facility, House, Room
+from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
@@ -46,3 +48,23 @@ class RoomFactory(factory.django.DjangoModelFactory):
     def facilities(self, create, extracted, **kwargs):
         if create and extracted:
             self.facilities.add(*extracted)
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    house = factory.SubFactory(HouseFactory)
+    weekday = 0
+    opens = datetime.time(9, 0)
+    closes = datetime.time(17, 0)
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Closure
+
+    house = factory.SubFactory(HouseFactory)
+    start_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=2))
+    reason = "Schilderwerk"
