@@ -49,6 +49,7 @@ def invalid_input(request, exc):
 
 def _mount_routers() -> None:
     from buurtkracht.accounts.api import router as accounts_router
+    from buurtkracht.billing.api import router as billing_router
     from buurtkracht.bookings.api import router as bookings_router
     from buurtkracht.houses.api import router as houses_router
     from buurtkracht.networks.api import router as networks_router
@@ -58,6 +59,7 @@ def _mount_routers() -> None:
     api.add_router("/houses/", houses_router)
     api.add_router("/organisations/", organisations_router)
     api.add_router("/bookings/", bookings_router)
+    api.add_router("/billing/", billing_router)
     api.add_router("/me/", accounts_router)
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "buurtkracht.houses",
     "buurtkracht.organisations",
     "buurtkracht.bookings",
+    "buurtkracht.billing",
     "buurtkracht.imports",
     "buurtkracht.demo",
 ]
