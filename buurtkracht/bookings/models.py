@@ -37,6 +37,9 @@ The data model (stable; other modules such as search and occupancy build on it)
     triggers that abort with ``bookings_space_overlap`` (writes are serialised by IMMEDIATE transactions).
     Both are created by vendor-guarded migration operations.
 
+    Helpers for search and occupancy: ``services.conflicts.unit_map(room_ids)`` ({room: [unit ids]}, one
+    query), ``unit_ids(room)``, ``related_room_ids(room)`` and ``find_conflicts(room, intervals)``.
+
 ``TrustedOrganisation``
     A house's list of organisations whose requests are approved at once.
 

@@ -58,7 +58,10 @@ class DateCheck:
 
     def reason(self) -> str:
         if self.state == CONFLICT:
-            return _("Already booked: %(what)s.") % {"what": ", ".join(self.conflicts)}
+            known = [c for c in self.conflicts if c != _("booked")]
+            if not known:
+                return _("The room is already booked then.")
+            return _("The room is already booked then, for %(what)s.") % {"what": ", ".join(known)}
         if self.state == CLOSED:
             return _("The house is closed: %(why)s.") % {"why": ", ".join(n for n in self.notes if n) or _("closed")}
         if self.state == PAST:
@@ -272,12 +275,17 @@ def create_series(
         if c.slot_date not in dropped and (c.state in (CONFLICT, PAST) or (c.state == CLOSED and not skip_closures))
     ]
     if blocking and not free_only:
-        lines = "; ".join(f"{c.day_words}: {c.reason()}" for c in blocking[:10])
-        raise conflicts.SlotTaken(
-            _("Not every date can be booked. %(lines)s Book only the free dates, or choose another time.")
-            % {"lines": lines},
-            taken=blocking,
-        )
+        if len(checks) == 1:
+            message = _("%(room)s cannot be booked on %(date)s. %(reason)s Choose another time or room.") % {
+                "room": room.name,
+                "date": blocking[0].day_words,
+                "reason": blocking[0].reason(),
+            }
+        else:
+            message = _(
+                "Not every date can be booked in %(room)s. %(lines)s Book only the free dates, or choose another time."
+            ) % {"room": room.name, "lines": " ".join(f"{c.day_words}: {c.reason()}" for c in blocking[:10])}
+        raise conflicts.SlotTaken(message, taken=blocking)
     if all(c.skip or c.slot_date in dropped for c in checks):
         raise ValidationError(_("None of the dates can be booked. Choose another date, time or room."))
     initial = status or initial_status(actor=actor, house=house, organisation=organisation, option=option)
