@@ -66,6 +66,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "buurtkracht.urls"
 FORM_RENDERER = "buurtkracht.core.forms.FormRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 WSGI_APPLICATION = "buurtkracht.wsgi.application"
 
 TEMPLATES = [
@@ -145,6 +146,7 @@ HOUSE_TIME_ZONES = ["Europe/Amsterdam", "Europe/Brussels"]
 # --- Static files, media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

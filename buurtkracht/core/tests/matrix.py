@@ -1,0 +1,8 @@
+from django.urls import reverse
+
+from buurtkracht.lib.testing import CAST_ROLES, Row
+
+MATRIX = [
+    Row("core:dashboard", "get", lambda cast: reverse("core:dashboard"), allowed=set(CAST_ROLES) - {"anonymous"}),
+]
+PUBLIC_ROUTES = {"core:home", "core:accessibility"}
