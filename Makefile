@@ -36,7 +36,7 @@ test: compile-messages
 
 ## The whole suite on PostgreSQL (127.0.0.1:5432, user postgres, database test)
 test-postgres: compile-messages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 test-browser: compile-messages
 	$(BIN)/pytest -m browser
