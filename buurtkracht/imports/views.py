@@ -190,6 +190,7 @@ def template_download(request, network_slug: str, extension: str):
     else:
         raise Http404("No such template.")
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_("houses-template")}.{extension}"'
+    name = _("houses-template")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     response["Cache-Control"] = "no-store"
     return response

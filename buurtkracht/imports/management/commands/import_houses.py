@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from buurtkracht.accounts.models import User
 from buurtkracht.imports.services import run_import
@@ -55,9 +56,12 @@ class Command(BaseCommand):
 
         self.print_plan(plan)
         if plan.errors:
+            count = len(plan.errors)
             raise CommandError(
-                _("The file has %(count)d errors. Nothing was imported.") % {"count": len(plan.errors)}, returncode=1
-            )
+                ngettext("The file has %(count)d error. Nothing was imported.",
+                         "The file has %(count)d errors. Nothing was imported.", count) % {"count": count},
+                returncode=1,
+            )  # fmt: skip
         if options["dry_run"]:
             self.stdout.write(_("Dry run: nothing was imported."))
             return
