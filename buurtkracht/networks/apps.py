@@ -8,4 +8,4 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks and areas")
 
     def ready(self) -> None:
-        from buurtkracht.networks import permissions  # noqa: F401
+        from buurtkracht.networks import permissions, services  # noqa: F401

@@ -17,3 +17,9 @@ def can_read_network(user, network) -> bool:
 )
 def can_edit_network(user, network) -> bool:
     return bool(access_for(user).roles_for_network(network.pk) & NETWORK_EDITORS)
+
+
+@rule("networks.network:view_history")
+def can_read_network_history(user, network) -> bool:
+    """The history of a network (who changed what) is for its coordinators; officers read the figures."""
+    return bool(access_for(user).roles_for_network(network.pk) & NETWORK_EDITORS)
