@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from buurtkracht.accounts import permissions  # noqa: F401  (registers the rules)
+        from buurtkracht.accounts import permissions, services, signals  # noqa: F401  (rules, audit texts, signals)
+        from buurtkracht.accounts.privacy_handlers import register
+
+        register()

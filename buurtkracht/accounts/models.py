@@ -38,6 +38,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -54,6 +55,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Former account %(number)s") % {"number": self.pk})
         return self.name or self.email
 
 
@@ -179,8 +182,17 @@ class ApiToken(models.Model):
         return _hash_token(raw)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class Invitation(models.Model):
-    """An e-mailed invitation to take a role in a house, organisation or network."""
+    """An e-mailed invitation to take a role in a house, organisation or network.
+
+    Only the SHA-256 of the token in the link is stored; the link itself is only in the e-mail."""
+
+    VALID_DAYS = 14
 
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=32, choices=Membership.Role.choices)
@@ -199,6 +211,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -210,6 +224,17 @@ class Invitation(models.Model):
                     Q(network__isnull=False, house__isnull=True, organisation__isnull=True)
                     | Q(network__isnull=True, house__isnull=False, organisation__isnull=True)
                     | Q(network__isnull=True, house__isnull=True, organisation__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="accounts_invitation_role_fits_scope",
+                condition=(
+                    Q(house__isnull=False, role__in=["house_manager", "house_volunteer"])
+                    | Q(
+                        network__isnull=False,
+                        role__in=["network_coordinator", "municipality_officer", "referrer"],
+                    )
+                    | Q(organisation__isnull=False, role__in=["organisation_contact", "provider", "referrer"])
                 ),
             ),
         ]
@@ -224,3 +249,11 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return _hash_token(raw)

@@ -173,3 +173,22 @@ def _own_tokens(user, obj) -> bool:
 @rule("accounts.dashboard:view")
 def _any_person(user, obj) -> bool:
     return True
+
+
+# --- Rules for accounts.* (people, invitations, memberships) ----------------------------------------
+
+
+@rule("accounts.invitation:revoke")
+def _may_revoke_invitation(user, invitation) -> bool:
+    """Whoever may invite in the invitation's scope may take an open invitation back."""
+    from buurtkracht.accounts.scopes import can_invite
+
+    return can_invite(user, invitation.scope)
+
+
+@rule("accounts.membership:remove")
+def _may_remove_membership(user, membership) -> bool:
+    """Whoever may give this role in this scope may also take it away."""
+    from buurtkracht.accounts.scopes import grantable_roles
+
+    return membership.role in grantable_roles(user, membership.scope)

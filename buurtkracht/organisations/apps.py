@@ -8,4 +8,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from buurtkracht.organisations import permissions  # noqa: F401
+        from buurtkracht.accounts.privacy import register_privacy_handler
+        from buurtkracht.organisations import permissions, services  # noqa: F401  (rules, audit texts)
+        from buurtkracht.organisations.privacy import ContactHandler
+
+        register_privacy_handler(ContactHandler())

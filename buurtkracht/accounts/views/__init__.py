@@ -1,0 +1,1 @@
+"""Pages of /mijn/: the account page, privacy requests, invitations and roles."""
