@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +60,20 @@ HOUSE_FIELDS = [
 ]  # fmt: skip
 
 
+def _website_field() -> forms.URLField:
+    return forms.URLField(
+        label=_("website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example www.dehaard.nl"),
+    )
+
+
 class HouseForm(Sections, forms.ModelForm):
     """Edit the details of a house. The form works on a copy, so the service still sees what changed."""
+
+    website = _website_field()
 
     section_fields = [
         (_("Name and description"), ["name", "description", "photo"]),
@@ -92,6 +106,7 @@ class HouseForm(Sections, forms.ModelForm):
         if house is not None:
             kwargs["instance"] = copy.deepcopy(house)
         super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = gettext("Enter the name of the house.")
         instance = self.instance
         area = self.fields["area"]
         area.label = _("District")
@@ -130,6 +145,7 @@ class HouseCreateForm(Sections, forms.ModelForm):
     """A new house in one of the networks where the person may create houses."""
 
     network = forms.ModelChoiceField(queryset=Network.objects.none(), label=_("Network"))
+    website = _website_field()
 
     section_fields = [
         (_("Network"), ["network"]),
@@ -153,6 +169,11 @@ class HouseCreateForm(Sections, forms.ModelForm):
         self.fields["network"].queryset = networks
         self.fields["network"].empty_label = None if len(networks) == 1 else _("Choose a network")
         self.fields["network"].help_text = _("The house becomes part of this network.")
+        self.fields["network"].error_messages.update(
+            required=gettext("Choose the network the house joins."),
+            invalid_choice=gettext("Choose one of the networks in the list."),
+        )
+        self.fields["name"].error_messages["required"] = gettext("Enter the name of the house.")
 
     clean_name = HouseForm.clean_name
 
@@ -234,9 +255,18 @@ class RoomForm(Sections, forms.ModelForm):
         self.fields["parent"].help_text = _(
             "Is this room one half of a hall that can be divided? Choose the whole hall here."
         )
-        self.fields["capacity"].min_value = 1
+        self.fields["name"].error_messages["required"] = gettext("Enter the name of the room.")
+        self.fields["capacity"].error_messages.update(
+            required=gettext("Enter how many people fit in the room."),
+            invalid=gettext("Enter the number of people as a whole number, like 40."),
+            min_value=gettext("Enter at least 1 person."),
+        )
+        self.fields["capacity"].validators.append(MinValueValidator(1, gettext("Enter at least 1 person.")))
         self.fields["capacity"].widget.attrs.update({"min": 1, "inputmode": "numeric"})
-        self.fields["floor_area_m2"].min_value = 0.1
+        self.fields["floor_area_m2"].validators.append(
+            MinValueValidator(Decimal("0.1"), gettext("Enter a floor area larger than 0, like 60."))
+        )
+        self.fields["floor_area_m2"].widget.attrs.update({"min": "0.1", "inputmode": "decimal"})
         chosen = set(room.facilities.values_list("pk", flat=True)) if room is not None and room.pk else set()
         catalogue = list(Facility.objects.all())
         for kind, name in FACILITY_KINDS:

@@ -60,18 +60,26 @@ def unique_slug(model, text: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def place_house(house: House) -> None:
+def place_house(house: House, *, strict: bool = True) -> None:
     """Fill in what the postcode tells when it was not given: position (flagged as estimated),
-    municipality, district, time zone and school-holiday region."""
+    municipality, district, time zone and school-holiday region.
+
+    ``strict`` (a new or changed postcode) refuses a malformed or unknown postcode; otherwise an
+    unknown postcode simply tells nothing, so a house entered before the reference data was loaded
+    can still be edited."""
     if house.postcode:
-        if not is_valid_postcode(house.country, house.postcode):
+        valid = is_valid_postcode(house.country, house.postcode)
+        if not valid and strict:
             raise ValidationError({"postcode": _("Enter a postcode like 5341 AB (Netherlands) or 2220 (Belgium).")})
-        if house.country == "NL":
+        if valid and house.country == "NL":
             digits = normalise_postcode("NL", house.postcode)
             house.postcode = f"{digits[:4]} {digits[4:]}".strip()
-        location = locate(house.country, house.postcode)
-        if location is None:
+        location = locate(house.country, house.postcode) if valid else None
+        if location is None and strict:
             raise ValidationError({"postcode": _("We do not know this postcode. Check the number and the country.")})
+    else:
+        location = None
+    if location is not None:
         if house.latitude is None or house.longitude is None:
             house.latitude, house.longitude = location.latitude, location.longitude
             house.position_from_postcode = location.latitude is not None
@@ -116,7 +124,8 @@ def update_house(house: House, *, actor, networks: Iterable | None = None, **cha
     before = {field: getattr(house, field) for field in changes}
     for field, value in changes.items():
         setattr(house, field, value)
-    if "postcode" in changes and changes["postcode"] != before["postcode"]:
+    moved = any(f in changes and changes[f] != before[f] for f in ("postcode", "country"))
+    if moved:
         if "latitude" not in changes:
             house.latitude = house.longitude = None
         if "municipality" not in changes:
@@ -125,7 +134,7 @@ def update_house(house: House, *, actor, networks: Iterable | None = None, **cha
             house.area = None
     elif "latitude" in changes or "longitude" in changes:
         house.position_from_postcode = False
-    place_house(house)
+    place_house(house, strict=moved)
     house.full_clean()
     house.save()
     if networks is not None:
@@ -164,6 +173,10 @@ def _check_parent(room: Room) -> None:
 
 def _check_room(room: Room) -> None:
     _check_parent(room)
+    if room.capacity is not None and room.capacity < 1:
+        raise ValidationError({"capacity": _("A room holds at least 1 person.")})
+    if room.floor_area_m2 is not None and room.floor_area_m2 <= 0:
+        raise ValidationError({"floor_area_m2": _("The floor area must be larger than 0.")})
     if room.name and Room.objects.filter(house_id=room.house_id, name__iexact=room.name).exclude(pk=room.pk).exists():
         raise ValidationError({"name": _("This house already has a room called %(name)s.") % {"name": room.name}})
 

@@ -168,10 +168,19 @@ def test_closures_refuse_a_room_of_another_house_and_reversed_dates(db):
     with pytest.raises(ValidationError):
         services.add_closure(house, actor=None, start_date=date(2026, 5, 2), end_date=date(2026, 5, 1))
     with pytest.raises(ValidationError):
-        services.add_closure(
-            house, actor=None, start_date=date(2026, 5, 1), end_date=date(2026, 5, 1), room=other_room
-        )
+        services.add_closure(house, actor=None, start_date=date(2026, 5, 1), end_date=date(2026, 5, 1), room=other_room)
     assert not Closure.objects.exists()
     closure = services.add_closure(house, actor=None, start_date=date(2026, 5, 1), end_date=date(2026, 5, 3))
     services.remove_closure(closure, actor=None)
     assert [e.action for e in LogEntry.objects.order_by("id")] == ["houses.closure.added", "houses.closure.removed"]
+
+
+def test_a_house_with_an_unknown_old_postcode_can_still_be_edited(db):
+    house = HouseFactory(postcode="1234 AB")  # no reference data for it
+    services.update_house(house, actor=None, phone="0412 111 111")
+    house.refresh_from_db()
+    assert house.phone == "0412 111 111" and house.postcode == "1234 AB"
+    with pytest.raises(ValidationError):
+        services.update_house(house, actor=None, postcode="1235 AB")
+    house.refresh_from_db()
+    assert house.postcode == "1234 AB"
