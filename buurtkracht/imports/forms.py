@@ -18,15 +18,18 @@ EXTENSIONS = (".xlsx", ".csv")
 
 
 class ImportUploadForm(forms.Form):
-    """One spreadsheet. A valid form has read the file: ``data`` holds its bytes and ``table`` its rows."""
+    """One spreadsheet. A valid form has read the file: ``content`` holds its bytes and ``table`` its rows."""
 
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        error_messages={"required": gettext_lazy("Choose a file with your houses and rooms.")},
+        error_messages={
+            "required": gettext_lazy("Choose a file with your houses and rooms."),
+            "empty": gettext_lazy("The file is empty."),
+        },
     )
 
-    data: bytes = b""
+    content: bytes = b""
     table: Table | None = None
 
     def __init__(self, *args, **kwargs) -> None:
@@ -52,9 +55,9 @@ class ImportUploadForm(forms.Form):
             if total > max_upload_bytes():
                 raise forms.ValidationError(too_large_message())
             chunks.append(chunk)
-        self.data = b"".join(chunks)
+        self.content = b"".join(chunks)
         try:
-            self.table = read_spreadsheet(self.data)
+            self.table = read_spreadsheet(self.content)
         except SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from error
         return upload

@@ -67,7 +67,13 @@ def _create(planned: PlannedHouse, *, network, actor) -> House:
             fields["parent"] = rooms[name_key(room.part_of)]
         try:
             created = create_room(
-                house, actor=actor, name=room.name, capacity=room.capacity, facilities=room.facilities, **fields
+                house,
+                actor=actor,
+                name=room.name,
+                capacity=room.capacity,
+                # by code: the service checks again that each still exists in the catalogue
+                facilities=[facility.code for facility in room.facilities],
+                **fields,
             )
         except ValidationError as error:
             raise _at_row(room.row, error) from error

@@ -63,7 +63,7 @@ def upload(request, network_slug: str):
             if previous:
                 uploads.delete_upload(previous)
             token = uploads.store_upload(
-                form.data, user=request.user, network=network, filename=form.cleaned_data["file"].name
+                form.content, user=request.user, network=network, filename=form.cleaned_data["file"].name
             )
             request.session[uploads.session_key(network)] = token
             return redirect("imports:preview", network_slug=network.slug)
