@@ -80,7 +80,7 @@ def test_dividing_a_booked_hall_claims_the_new_part(cast):
 
 def test_per_date_check_names_conflicts_only_to_who_may_see_them(cast):
     book(cast.room_a, title="Taalcafé", kind="weekly", weekdays=[0], count=4)
-    rule_kwargs = dict(house=cast.house_a, room=cast.room_a)
+    rule_kwargs = {"house": cast.house_a, "room": cast.room_a}
     from buurtkracht.bookings.services.series import build_rule
 
     rule = build_rule(kind="weekly", first_date=future_monday(), start_time=time(20), duration_minutes=60,

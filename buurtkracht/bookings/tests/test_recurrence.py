@@ -1,6 +1,6 @@
 """Series expansion in local time: the wall clock stays put across daylight saving."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +14,8 @@ ZONES = ["Europe/Amsterdam", "Europe/Brussels"]
 
 
 def weekly(**kw):
-    base = dict(kind="weekly", first_date=date(2026, 3, 3), start_time=time(19, 30), duration_minutes=120,
-                time_zone="Europe/Amsterdam", weekdays=(1,), until_date=date(2026, 11, 24))  # fmt: skip
+    base = {"kind": "weekly", "first_date": date(2026, 3, 3), "start_time": time(19, 30), "duration_minutes": 120,
+                "time_zone": "Europe/Amsterdam", "weekdays": (1,), "until_date": date(2026, 11, 24)}  # fmt: skip
     base.update(kw)
     return Rule(**base)
 

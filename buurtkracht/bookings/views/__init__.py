@@ -1,0 +1,1 @@
+"""Booking pages. Thin: getter → form → service → redirect (PRG), HTMX partials where they help."""
