@@ -89,6 +89,7 @@ def room_week(request, room_id: int):
         "week_days": days,
         "rows": rows,
         "lists": display.day_lists([room], monday, entries, tz=tz),
+        "room_list": [room],
         "mode": _view_mode(request),
         "can_request": can_request,
         **_nav(monday),

@@ -29,6 +29,7 @@ from buurtkracht.bookings.models import OCCUPYING
 from buurtkracht.bookings.recurrence import Rule, describe
 from buurtkracht.bookings.services import approval, exceptions
 from buurtkracht.bookings.services.describe import moment_words
+from buurtkracht.core.audit import display_for
 from buurtkracht.core.models import LogEntry
 
 
@@ -69,13 +70,18 @@ def series_detail(request, pk: int):
         "future_rows": [r for r in rows if not r["is_past"]],
         "split_from": series.split_from if series.split_from_id else None,
         "split_into": list(series.split_into.all()),
-        "history": LogEntry.objects.filter(content_type__model="bookingseries", object_id=str(series.pk)).order_by(
-            "-created_at"
-        )[:20]
-        if can_approve
-        else [],
+        "history": _history(series) if can_approve else [],
     }
     return render(request, "bookings/series_detail.html", context)
+
+
+def _history(series) -> list:
+    entries = (
+        LogEntry.objects.filter(content_type__model="bookingseries", object_id=str(series.pk))
+        .select_related("actor")
+        .order_by("-created_at")[:20]
+    )
+    return [(entry.created_at, display_for(entry)) for entry in entries]
 
 
 @login_required
