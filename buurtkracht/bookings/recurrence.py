@@ -239,3 +239,61 @@ def _weekday_name(day: int) -> str:
     from buurtkracht.houses.models import OpeningHours
 
     return str(OpeningHours.Weekday(day).label).lower()
+
+
+def fields_from_rrule(text: str, first_date: date) -> dict:
+    """Series fields from an RRULE we can book (the API accepts RFC 5545 as input too).
+
+    Supported: FREQ=WEEKLY with INTERVAL and BYDAY (WKST=MO), FREQ=MONTHLY with one BYDAY like 2TU or -1FR;
+    each needs UNTIL or COUNT. Anything else is refused with a message."""
+    value = (text or "").strip()
+    if value.upper().startswith("RRULE:"):
+        value = value[6:]
+    parts: dict[str, str] = {}
+    for piece in value.split(";"):
+        if not piece.strip():
+            continue
+        key, sep, val = piece.partition("=")
+        if not sep:
+            raise ValidationError(
+                {"rrule": [_("This repeat rule cannot be read. Use for example FREQ=WEEKLY;BYDAY=TU;COUNT=10.")]}
+            )
+        parts[key.strip().upper()] = val.strip().upper()
+    supported = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+    if set(parts) - supported or parts.get("FREQ") not in ("WEEKLY", "MONTHLY") or parts.get("WKST", "MO") != "MO":
+        raise ValidationError(
+            {
+                "rrule": [
+                    _(
+                        "We can book weekly rules with weekdays and monthly rules on one weekday, such as the last Friday."
+                    )
+                ]
+            }
+        )
+    if "UNTIL" not in parts and "COUNT" not in parts:
+        raise ValidationError(
+            {"rrule": [_("This repeat rule never ends. Add an end date (UNTIL) or a number of times (COUNT).")]}
+        )
+    fields: dict = {}
+    try:
+        if "COUNT" in parts:
+            fields["count"] = int(parts["COUNT"])
+        if "UNTIL" in parts:
+            fields["until_date"] = datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date()  # noqa: DTZ007
+        fields["interval"] = int(parts.get("INTERVAL", "1"))
+        days = [d for d in parts.get("BYDAY", WEEKDAY_CODES[first_date.weekday()]).split(",") if d]
+        if parts["FREQ"] == "WEEKLY":
+            fields["kind"] = K.WEEKLY
+            fields["weekdays"] = [WEEKDAY_CODES.index(d) for d in days]
+        else:
+            if len(days) != 1 or fields["interval"] != 1:
+                raise ValueError("monthly with more than one weekday")
+            code = days[0]
+            fields["kind"] = K.MONTHLY
+            fields["month_week"] = int(code[:-2]) if code[:-2] else 1
+            fields["weekdays"] = [WEEKDAY_CODES.index(code[-2:])]
+    except ValueError:
+        raise ValidationError(
+            {"rrule": [_("This repeat rule cannot be read. Use for example FREQ=WEEKLY;BYDAY=TU;COUNT=10.")]}
+        ) from None
+    return fields
