@@ -1,0 +1,105 @@
+"""Fixtures of the browser tests: the demo in the test database, a live server and headless Chromium.
+
+The demo (reference data included) is loaded once for the whole ``tests/browser`` package and committed, so
+the live server's thread sees it; each demo role logs in once through the real login form and its cookies are
+reused. When the package is done the database is flushed and the rows the migrations had seeded (facility
+catalogue, content types, …) are restored, like Django's ``serialized_rollback``. The server is pytest-django's
+own ``LiveServer`` (what its ``live_server`` fixture runs), started here at package scope because the
+``live_server`` fixture makes every test transactional and would wipe and reload the demo (7 s) before each
+of the ~150 tests. Each test is marked ``django_db``: it runs in a transaction that is rolled back, so what
+one test changes through the browser (on SQLite the server shares the test's connection) never leaks.
+"""
+
+from __future__ import annotations
+
+import os
+from io import StringIO
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told that this is deliberate.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="package")
+def demo_server(django_db_setup, django_db_blocker):
+    """The live server URL, with the demo loaded. Removed again (flush + restore) after the package."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        if not (connection.is_in_memory_db() if connection.vendor == "sqlite" else "test" in name):
+            raise RuntimeError(f"Refusing to load the demo into {name!r}: not a test database.")
+        seeded = connection.creation.serialize_db_to_string()
+        with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            call_command("load_demo", stdout=StringIO())
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(seeded)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="package")
+def sessions(browser, demo_server, django_db_blocker):
+    """Logged-in browser state (cookies) per demo role, made once, before any test's transaction, by
+    logging in through the real login form."""
+    from django.test import override_settings
+
+    from tests.browser.pages import ROLES, log_in
+
+    states: dict[str, dict | None] = {"anonymous": None}
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        for role in ROLES:
+            context = browser.new_context(base_url=demo_server)
+            log_in(context.new_page(), role)
+            states[role] = context.storage_state()
+            context.close()
+    return states.__getitem__
+
+
+@pytest.fixture
+def new_page(browser, demo_server, sessions, settings):
+    """``new_page(role, width=1280, height=900, language="nl")``: a fresh page as that demo role."""
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    contexts = []
+
+    def make(role: str = "anonymous", *, width: int = 1280, height: int = 900, language: str = "nl"):
+        context = browser.new_context(
+            base_url=demo_server,
+            viewport={"width": width, "height": height},
+            storage_state=sessions(role),
+            locale="nl-NL" if language == "nl" else "en-GB",
+        )
+        context.add_cookies([{"name": "buurtkracht_language", "value": language, "url": demo_server}])
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
