@@ -94,6 +94,11 @@ class NetworkForm(forms.ModelForm):
         model = Network
         fields = ["name", "description", "website", "email", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "name": {"required": gettext_lazy("Enter the name of the network.")},
+            "email": {"invalid": gettext_lazy("Enter an e-mail address like info@example.org.")},
+            "website": {"invalid": gettext_lazy("Enter a web address like https://www.example.org.")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

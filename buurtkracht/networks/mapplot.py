@@ -6,6 +6,7 @@ so the map only adds a picture of where the houses lie relative to each other.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from buurtkracht.networks.geocoding import distance_km
@@ -61,7 +62,7 @@ def plot(houses, *, places=(), width: int = WIDTH) -> MapPlot | None:
     span_y_km = max((max_lat - min_lat) * km_per_lat, MIN_SPAN_KM)
     inner = width - 2 * PADDING
     px_per_km = min(inner / span_x_km, MAX_INNER_HEIGHT / span_y_km)
-    height = round(span_y_km * px_per_km + 2 * PADDING)
+    height = math.ceil(span_y_km * px_per_km + 2 * PADDING)
     centre_lon, centre_lat = (min_lon + max_lon) / 2, mid_lat
 
     def project(item) -> Dot:

@@ -52,9 +52,13 @@ def houses_for_overview(houses):
 
 def _filter_areas(network, houses) -> list[Area]:
     """The municipalities of the network and the municipalities and districts where its houses lie."""
-    located = houses.values("area_id", "municipality_id")
-    ids = {row[key] for row in located for key in ("area_id", "municipality_id") if row[key]}
-    areas = Area.objects.filter(Q(pk__in=ids) | Q(networks=network)).select_related("parent").distinct()
+    areas = (
+        Area.objects.filter(
+            Q(pk__in=houses.values("area_id")) | Q(pk__in=houses.values("municipality_id")) | Q(networks=network)
+        )
+        .select_related("parent")
+        .distinct()
+    )
     return sorted(areas, key=lambda a: (a.kind != Area.Kind.MUNICIPALITY, a.name))
 
 
@@ -67,6 +71,11 @@ def overview(request, slug: str):
     valid = form.is_valid() if form.is_bound else True
     houses = houses_for_overview(filter_houses(visible, **form.filters()))
     show_map = request.GET.get("map") == "1"
+    municipalities = list(
+        network.areas.order_by("name").prefetch_related(
+            Prefetch("statistics", queryset=AreaStatistics.objects.order_by("-year"))
+        )
+    )
     params = request.GET.copy()
     params["map"] = "1"
     map_on = params.urlencode()
@@ -76,7 +85,7 @@ def overview(request, slug: str):
         "form": form,
         "houses": houses,
         "show_map": show_map,
-        "map": plot(houses, places=network.areas.all()) if show_map else None,
+        "map": plot(houses, places=municipalities) if show_map else None,
         "map_on_query": map_on,
         "map_off_query": params.urlencode(),
         "can_manage": has_perm(request.user, "networks.network:view_manage", network),
@@ -86,9 +95,6 @@ def overview(request, slug: str):
         # come back in the fragment (htmx does not swap 4xx answers); the plain form gets a 400.
         response = render(request, "networks/_results.html", context)
     else:
-        municipalities = network.areas.order_by("name").prefetch_related(
-            Prefetch("statistics", queryset=AreaStatistics.objects.order_by("-year"))
-        )
         figures = [f for f in (figures_for(area) for area in municipalities) if f is not None]
         context["figures"] = figures
         context["figure_attribution"] = ", ".join(sorted({f.attribution for f in figures}))

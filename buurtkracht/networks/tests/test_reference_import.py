@@ -159,10 +159,9 @@ def test_it_lists_every_problem_of_every_file(data_dir):
     errors = errors_of(data_dir)
 
     assert (
-        "nl_gemeenten_2023_cbs.csv, line %d: “G1721” in the column “GemeentecodeGM” is not a valid code." % code
-        in errors
+        f"nl_gemeenten_2023_cbs.csv, line {code}: “G1721” in the column “GemeentecodeGM” is not a valid code." in errors
     )
-    assert any(e.startswith("nl_kwb2022_gemeenten.csv, line %d: 151." % latitude) and "lat" in e for e in errors)
+    assert any(e.startswith(f"nl_kwb2022_gemeenten.csv, line {latitude}: 151.") and "lat" in e for e in errors)
     assert f"{WIJKEN}, line {percent}: 270.0 in the column “pop_65plus” is outside the possible range." in errors
     assert f"nl_pc4_centroids.csv, line {short}: this line has 10 values where the header has 11 columns." in errors
     assert counts() == (0, 0, 0)
