@@ -151,7 +151,7 @@ def test_an_unknown_or_malformed_area_is_404_or_422(client, places):
 
 
 def test_the_area_list_uses_a_fixed_number_of_queries(client, places, django_assert_max_num_queries):
-    for n in range(60):
+    for _ in range(60):
         DistrictFactory(parent=places["oss"])
 
     with django_assert_max_num_queries(2):

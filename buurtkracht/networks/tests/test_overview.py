@@ -202,7 +202,7 @@ def test_a_hidden_network_is_404_for_outsiders(client, login, cast, oss):
 
 def test_the_overview_uses_a_fixed_number_of_queries(client, cast, oss, django_assert_max_num_queries):
     facilities = [FacilityFactory() for _ in range(3)]
-    for n in range(25):
+    for _ in range(25):
         house = HouseFactory(networks=[cast.network_a], municipality=oss["gemeente"], area=oss["ruwaard"])
         for m in range(3):
             RoomFactory(house=house, capacity=10 + m, facilities=facilities[: m + 1])
