@@ -92,8 +92,8 @@ def read_spreadsheet(data: bytes) -> Table:
 
 
 def check_archive(data: bytes) -> None:
-    """Refuse a zip archive that would unpack into too much, has too many members or nests an archive.
-    Reads only the central directory and the first bytes of each member."""
+    """Refuse a zip archive that would unpack into too much, has too many members or nests an archive
+    (read from the central directory and the first bytes of each member), then any part with a DTD."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
@@ -119,6 +119,36 @@ def check_archive(data: bytes) -> None:
                     _("This Excel file contains another archive or an embedded file. Copy the data into a new, "
                       "plain workbook and upload that.")
                 )  # fmt: skip
+        try:
+            check_no_dtd(archive)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as error:
+            raise SpreadsheetError(_("This file is not a valid Excel file (.xlsx).")) from error
+
+
+DOCTYPE_MARKERS = tuple(
+    marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+CHUNK = 64 * 1024
+
+
+def check_no_dtd(archive: zipfile.ZipFile) -> None:
+    """Office Open XML never needs a document type declaration; refuse any part that has one. This stops
+    entity expansion ("billion laughs") and external entities whichever XML parser openpyxl ends up using
+    (defusedxml for worksheets, lxml without entity resolution when lxml is installed)."""
+    overlap = max(len(marker) for marker in DOCTYPE_MARKERS)
+    for member in archive.infolist():
+        if member.is_dir():
+            continue
+        tail = b""
+        with archive.open(member) as handle:
+            while chunk := handle.read(CHUNK):
+                window = tail + chunk
+                if any(marker in window for marker in DOCTYPE_MARKERS):
+                    raise SpreadsheetError(
+                        _("This Excel file contains XML declarations that we do not accept, to keep the site "
+                          "safe. Copy the data into a new workbook and upload that.")
+                    )  # fmt: skip
+                tail = window[-overlap:]
 
 
 def _starts_with_archive(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
@@ -151,9 +181,12 @@ def read_xlsx(data: bytes) -> Table:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # do not trust the stored size; read what is there
         raw_rows = []
+        empty = (None,) * MAX_COLUMNS
         for number, values in enumerate(sheet.iter_rows(min_col=1, max_col=MAX_COLUMNS, values_only=True), 1):
             if number > EXCEL_MAX_ROW:
                 break
+            if values == empty:
+                continue  # fast path (compared in C): a sheet may claim a million empty rows
             cells = [cell_text(value) for value in values]
             if any(cells):
                 raw_rows.append(DataRow(number, cells))

@@ -82,7 +82,11 @@ def _render_preview(request, network, stored, *, import_errors=(), status=200):
 
 
 def _preview_response(request, network, stored, plan, *, import_errors=(), status=200):
-    errors = [str(message) for message in import_errors] + [problem.message for problem in plan.errors]
+    # Each error links to the house it belongs to in the preview table (row numbers of room rows included).
+    anchors = {number: house.row for house in plan.houses for number in house.rows}
+    errors = [{"message": str(message), "anchor": None} for message in import_errors] + [
+        {"message": problem.message, "anchor": anchors.get(problem.row)} for problem in plan.errors
+    ]
     context = _page_context(
         network,
         plan=plan,

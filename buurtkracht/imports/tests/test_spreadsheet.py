@@ -193,9 +193,18 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 def test_it_refuses_a_billion_laughs_worksheet_quickly():
     started = time.perf_counter()
-    with pytest.raises(SpreadsheetError, match="niet lezen"):
+    with pytest.raises(SpreadsheetError, match="XML-declaraties"):
         read_spreadsheet(_workbook_with_sheet_xml(BILLION_LAUGHS))
     assert time.perf_counter() - started < 2
+
+
+def test_it_finds_a_dtd_in_utf16_and_across_chunk_borders():
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16")
+    with pytest.raises(SpreadsheetError, match="XML-declaraties"):
+        read_spreadsheet(_workbook_with_sheet_xml(utf16))
+    padded = b"<!-- " + b"x" * (64 * 1024 - 7) + b" --><!DOCTYPE x><x/>"
+    with pytest.raises(SpreadsheetError, match="XML-declaraties"):
+        read_spreadsheet(_workbook_with_sheet_xml(padded))
 
 
 def test_an_external_entity_is_never_resolved(tmp_path):
@@ -206,7 +215,7 @@ def test_an_external_entity_is_never_resolved(tmp_path):
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>'
     )
-    with pytest.raises(SpreadsheetError):
+    with pytest.raises(SpreadsheetError, match="XML-declaraties"):
         read_spreadsheet(_workbook_with_sheet_xml(xml))
 
 
