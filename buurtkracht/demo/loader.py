@@ -15,16 +15,20 @@ from datetime import date, time, timedelta
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from buurtkracht.accounts.models import Membership, User
 from buurtkracht.core.audit import log_action
+from buurtkracht.demo.bookings import load_bookings
 from buurtkracht.demo.brabant import PROVINCE, generate
 from buurtkracht.demo.data import heist, oss, people
 from buurtkracht.houses import services as house_services
 from buurtkracht.houses.models import Facility, House
+from buurtkracht.networks import services as network_services
 from buurtkracht.networks.models import Area, Network
+from buurtkracht.organisations import services as organisation_services
 from buurtkracht.organisations.models import Contact, Organisation
 
 UMBRELLA = {
@@ -70,13 +74,11 @@ def _network(spec: dict, report: Report, areas: list[Area]) -> Network:
     if network is not None:
         report.kept["networks"] += 1
         return network
-    network = Network.objects.create(
-        slug=spec["slug"], name=spec["name"], kind=spec["kind"], description=spec["description"], email=spec["email"]
-    )
-    network.areas.set(areas)
-    log_action(None, "networks.network.created", network, network_id=network.pk, data={"source": "demo"})
     report.created["networks"] += 1
-    return network
+    return network_services.create_network(
+        actor=None, slug=spec["slug"], name=spec["name"], kind=spec["kind"], areas=areas,
+        description=spec["description"], email=spec["email"],
+    )  # fmt: skip
 
 
 def _closure_dates(start, end, today: date) -> tuple[date, date]:
@@ -152,31 +154,24 @@ def _organisations(rows, network: Network, report: Report, country: str) -> dict
         if area_code:
             area_kind = Area.Kind.DISTRICT if country == "NL" else Area.Kind.SUBMUNICIPALITY
             area = _area(country, area_kind, area_code)
-        organisation = Organisation.objects.create(
-            name=name,
-            kind=kind,
-            renter_category=Organisation.DEFAULT_CATEGORY[kind],
-            network=network,
-            area=area,
-            description=description,
+        organisation = organisation_services.create_organisation(
+            actor=None, network=network, name=name, kind=kind, area=area, description=description,
             email=f"{slugify(name)}@{people.DEMO_DOMAIN}",
-        )
-        log_action(None, "organisations.organisation.created", organisation, organisation_id=organisation.pk,
-                   network_id=network.pk, data={"source": "demo"})  # fmt: skip
+        )  # fmt: skip
         for index, (contact_name, function, email, _account) in enumerate(contacts):
-            Contact.objects.create(
-                organisation=organisation, name=contact_name, function=function, email=email, is_primary=index == 0
+            organisation_services.add_contact(
+                organisation, actor=None, name=contact_name, function=function, email=email, is_primary=index == 0
             )
         report.created["organisations"] += 1
         result[name] = organisation
     return result
 
 
-def _accounts(report: Report, scopes: dict) -> list[tuple[str, str, str]]:
+def _accounts(report: Report, scopes: dict) -> tuple[dict[str, User], list[tuple[str, str, str]]]:
     from allauth.account.models import EmailAddress
 
-    rows = []
-    password_hash = None  # hashed once: nine PBKDF2 rounds would take seconds
+    users, rows = {}, []
+    password_hash = None  # hashed once: nine rounds of the slow password hash would take seconds
     for key, name, description, memberships in people.ACCOUNTS:
         email = people.email_for(key)
         user = User.objects.filter(email=email).first()
@@ -191,12 +186,19 @@ def _accounts(report: Report, scopes: dict) -> list[tuple[str, str, str]]:
             report.kept["accounts"] += 1
         for role, scope_kind, scope_key in memberships:
             scope = scopes[scope_kind][scope_key]
-            _membership, created = Membership.objects.get_or_create(user=user, role=role, **{scope_kind: scope})
+            membership, created = Membership.objects.get_or_create(user=user, role=role, **{scope_kind: scope})
             if created:
+                ids = {f"{scope_kind}_id": scope.pk}
+                if scope_kind == "organisation":
+                    ids["network_id"] = scope.network_id
+                log_action(None, "accounts.membership.created", membership,
+                           data={"user_id": user.pk, "role": role, "source": "demo"}, **ids)  # fmt: skip
                 report.created["memberships"] += 1
-        Contact.objects.filter(email=email, user__isnull=True).update(user=user)
+        for contact in Contact.objects.filter(email__iexact=email, user__isnull=True):
+            organisation_services.update_contact(contact, actor=None, user=user)
+        users[key] = user
         rows.append((email, name, description))
-    return rows
+    return users, rows
 
 
 def check_reference_data() -> None:
@@ -207,9 +209,17 @@ def check_reference_data() -> None:
     _area("BE", Area.Kind.SUBMUNICIPALITY, "12014A")
 
 
-@transaction.atomic
 def load_demo() -> tuple[Report, list[tuple[str, str, str]]]:
-    """Load (or complete) the demo. Returns the report and the demo logins (e-mail, name, role)."""
+    """Load (or complete) the demo. Returns the report and the demo logins (e-mail, name, role).
+
+    No e-mail leaves while loading: the booking confirmations the services send after the commit go to
+    the dummy mail backend (the demo addresses do not exist)."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        return _load()
+
+
+@transaction.atomic
+def _load() -> tuple[Report, list[tuple[str, str, str]]]:
     check_reference_data()
     report = Report()
     facilities = {facility.code: facility for facility in Facility.objects.all()}
@@ -243,9 +253,6 @@ def load_demo() -> tuple[Report, list[tuple[str, str, str]]]:
     organisations = _organisations(oss.ORGANISATIONS, oss_network, report, "NL")
     organisations.update(_organisations(heist.ORGANISATIONS, heist_network, report, "BE"))
     networks = {n.slug: n for n in (umbrella, oss_network, heist_network)}
-    logins = _accounts(report, {"network": networks, "house": houses, "organisation": organisations})
-
-    from buurtkracht.demo.bookings import load_bookings
-
-    load_bookings(houses=houses, organisations=organisations, report=report)
+    users, logins = _accounts(report, {"network": networks, "house": houses, "organisation": organisations})
+    load_bookings(houses=houses, organisations=organisations, users=users, report=report)
     return report, logins

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.test import override_settings
 
 from buurtkracht.accounts.models import Membership, User
+from buurtkracht.bookings.models import BookingSeries, Occurrence
 from buurtkracht.demo.brabant import GENERATED_COUNT, PROVINCE
 from buurtkracht.demo.data import oss, people
 from buurtkracht.demo.data.facilities import ROOM_TEMPLATES
 from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
 from buurtkracht.networks.models import Area, Network
-from buurtkracht.organisations.models import Organisation
+from buurtkracht.organisations.models import Contact, Organisation
 
 UMBRELLA_SLUG = "dorpshuizen-noord-brabant"
 
@@ -52,15 +53,26 @@ def test_it_loads_the_reference_data_first_and_prints_url_and_logins(demo):
         assert people.email_for(key) in demo
 
 
+MODELS = (
+    Network,
+    House,
+    Room,
+    OpeningHours,
+    Closure,
+    Organisation,
+    Contact,
+    User,
+    Membership,
+    BookingSeries,
+    Occurrence,
+)
+
+
 def test_a_second_run_keeps_everything_and_adds_nothing(demo):
-    counts = [model.objects.count() for model in (Network, House, Room, OpeningHours, Closure, Organisation, User)]
-    memberships = Membership.objects.count()
+    counts = [model.objects.count() for model in MODELS]
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert [
-        model.objects.count() for model in (Network, House, Room, OpeningHours, Closure, Organisation, User)
-    ] == counts
-    assert Membership.objects.count() == memberships
+    assert [model.objects.count() for model in MODELS] == counts
     assert "Added: nothing." in out.getvalue()
 
 
@@ -166,3 +178,24 @@ def test_the_dashboard_shows_the_manager_their_house(demo, client):
     response = client.get("/dashboard/")
     assert response.status_code == 200
     assert "Wij(k)huis de Haard" in response.content.decode()
+
+
+def test_de_haard_has_weeks_of_weekly_club_evenings_and_a_party_waiting_for_approval(demo):
+    haard = House.objects.get(name="Wij(k)huis de Haard")
+    weekly = BookingSeries.objects.filter(house=haard, kind=BookingSeries.Kind.WEEKLY)
+    assert weekly.count() >= 3
+    taalcafe = weekly.get(title="Taalcafé")
+    assert taalcafe.organisation.name == "Bewonersinitiatief Samen Ruwaard"
+    assert taalcafe.booker.email == people.email_for("contact")
+    confirmed = taalcafe.occurrences.filter(status=Occurrence.Status.CONFIRMED)
+    assert confirmed.count() >= 6
+    assert len({o.local_date.weekday() for o in confirmed}) == 1
+    party = BookingSeries.objects.get(house=haard, title="Verjaardagsfeest 50 jaar")
+    assert party.status == BookingSeries.Status.REQUESTED
+    assert party.booker.email == people.email_for("resident")
+    assert BookingSeries.objects.filter(house__name="de Bongerd").exists()
+
+
+def test_loading_the_demo_sends_no_email(demo, mailoutbox):
+    call_command("load_demo", stdout=StringIO())
+    assert mailoutbox == []
