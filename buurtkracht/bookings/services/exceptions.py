@@ -329,8 +329,7 @@ def split_series(series: BookingSeries, *, at: date, actor, free_only: bool = Fa
     if later[0].start <= timezone.now():
         raise ValidationError({"at": [_("Choose a date in the future to change from.")]})
     if not earlier:
-        reschedule(series, actor=actor, free_only=free_only, **changes)
-        return series
+        return reschedule(series, actor=actor, free_only=free_only, **changes)
     new = BookingSeries.objects.get(pk=series.pk)
     new.pk = None
     new._state.adding = True
@@ -360,12 +359,13 @@ def split_series(series: BookingSeries, *, at: date, actor, free_only: bool = Fa
                organisation_id=series.organisation_id, data={"at": at.isoformat(), "new": new.pk})  # fmt: skip
     detail_changes = {k: changes.pop(k) for k in list(changes) if k in {"title", "description"}}
     if changes:
-        reschedule(new, actor=actor, free_only=free_only, **changes)
+        new = reschedule(new, actor=actor, free_only=free_only, **changes)
     if detail_changes:
         from buurtkracht.bookings.services.series import update_series_details
 
         update_series_details(new, actor=actor, **detail_changes)
     refresh_series_status(new)
+    new.refresh_from_db()
     return new
 
 
