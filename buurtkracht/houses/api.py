@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from buurtkracht.accounts.api_auth import TokenAuth
 from buurtkracht.accounts.permissions import require
@@ -236,7 +236,7 @@ def create_house(request, payload: HouseIn):
         if fields[key] is None:
             fields.pop(key)
     house = services.create_house(actor=user, name=payload.name, networks=[network], **fields)
-    return 201, _detail(user, house)
+    return Status(201, _detail(user, house))
 
 
 @router.patch("/{slug}", response={200: HouseDetailOut, **ERRORS}, url_name="houses_update")
@@ -265,7 +265,7 @@ def create_room(request, payload: RoomIn, slug: str = SlugPath):
     fields = payload.model_dump()
     fields["parent"] = _parent(house, fields.pop("parent_id"))
     room = services.create_room(house, actor=user, **fields)
-    return 201, _room_out(room)
+    return Status(201, _room_out(room))
 
 
 @router.patch("/{slug}/rooms/{room_id}", response={200: RoomOut, **ERRORS}, url_name="houses_room_update")
@@ -288,7 +288,7 @@ def delete_room(request, slug: str = SlugPath, room_id: int = RoomIdPath):
     house = get_house_for_user(user, slug)
     room = get_room_for_user(user, room_id, house=house, perm="houses.room:change")
     services.delete_room(room, actor=user)
-    return 204, None
+    return Status(204, None)
 
 
 def _parent(house: House, parent_id: int | None) -> Room | None:

@@ -302,7 +302,7 @@ class OpeningHoursForm(forms.Form):
     def __init__(self, *args, house: House | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for day in OpeningHours.Weekday:
-            name = str(day.label).lower()
+            name = str(day.label)
             for n in range(1, self.PERIODS + 1):
                 for kind in ("opens", "closes"):
                     self.fields[f"{kind}_{day.value}_{n}"] = forms.TimeField(
@@ -340,7 +340,7 @@ class OpeningHoursForm(forms.Form):
         cleaned = super().clean()
         periods = []
         for day in OpeningHours.Weekday:
-            name = str(day.label).lower()
+            name = str(day.label)
             previous_close = None
             for n in range(1, self.PERIODS + 1):
                 opens_key, closes_key = f"opens_{day.value}_{n}", f"closes_{day.value}_{n}"

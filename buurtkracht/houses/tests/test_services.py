@@ -184,3 +184,15 @@ def test_a_house_with_an_unknown_old_postcode_can_still_be_edited(db):
         services.update_house(house, actor=None, postcode="1235 AB")
     house.refresh_from_db()
     assert house.postcode == "1234 AB"
+
+
+def test_a_room_with_bookings_cannot_be_deleted(db):
+    from buurtkracht.bookings.tests.factories import book
+
+    room = RoomFactory()
+    book(room)
+    with pytest.raises(ValidationError) as caught:
+        services.delete_room(room, actor=None)
+    assert "in gebruik" in caught.value.messages[0]
+    assert Room.objects.filter(pk=room.pk).exists()
+    assert not LogEntry.objects.filter(action="houses.room.deleted").exists()
