@@ -36,9 +36,13 @@ class ReferenceDataError(Exception):
 
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
-        super().__init__(str(self))
+        self.message = self._render()  # in the language active where the problem was found
+        super().__init__(self.message)
 
     def __str__(self) -> str:
+        return self.message
+
+    def _render(self) -> str:
         shown = self.errors[:20]
         lines = [_("The reference data was not imported: fix these problems first.")]
         lines += [f"- {error}" for error in shown]
