@@ -6,3 +6,15 @@ class BillingConfig(AppConfig):
     name = "buurtkracht.billing"
     label = "billing"
     verbose_name = _("Billing")
+
+    def ready(self) -> None:
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from buurtkracht.billing import permissions, receivers, services  # noqa: F401
+        from buurtkracht.billing.guards import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="billing_guard_function")
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                register_sqlite_function(None, connection)

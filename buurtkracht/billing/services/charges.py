@@ -1,0 +1,294 @@
+"""Charge lines: the frozen price of each confirmed date, made once (idempotent) when the date is confirmed,
+or at the latest when the invoices are run. Cancellations follow the house's rule: free up to n days
+before the date, then a share of the price.
+
+Bookings does not know billing. When bookings sends ``occurrences_confirmed`` / ``occurrences_cancelled``
+(``buurtkracht.bookings.events``, when present) the receivers in ``billing.receivers`` call these functions;
+without the signals :func:`ensure_charges` and :func:`reconcile_cancellations` do the same work for a period
+at invoice time. Either way, each (date, code) gets one line: the database refuses a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtkracht.billing.categories import Category, category_of
+from buurtkracht.billing.models import (
+    CANCELLATION,
+    RENT,
+    Allowance,
+    ChargeLine,
+    Deposit,
+    HouseBillingProfile,
+)
+from buurtkracht.billing.money import euro, number, percent_of
+from buurtkracht.billing.pricing import price_occurrence
+from buurtkracht.billing.services.quotes import Inputs, planned_uses_per_season
+from buurtkracht.core.audit import log_action
+
+ZERO = Decimal("0")
+CONFIRMED = "confirmed"
+BATCH = 2000
+
+
+def _occurrences():
+    from buurtkracht.bookings.models import Occurrence
+
+    return Occurrence.objects
+
+
+def _uncharged(qs):
+    return qs.annotate(
+        _charged=Exists(ChargeLine.objects.filter(occurrence=OuterRef("pk"), code=RENT, status="active"))
+    ).filter(_charged=False, status=CONFIRMED)
+
+
+def _lock_allowances(house, organisation_ids, years, inputs: Inputs, first_cards) -> dict[tuple[int, int], Allowance]:
+    """Create (when missing) and lock the free-hour rows of these organisations, in a fixed order."""
+    wanted = sorted({(org, year) for org in organisation_ids for year in years})
+    for org, year in wanted:
+        if not Allowance.objects.filter(organisation_id=org, house=house, year=year).exists():
+            card, category = first_cards.get((org, year), (None, Category.PRIVATE))
+            try:
+                with transaction.atomic():
+                    Allowance.objects.create(
+                        organisation_id=org, house=house, year=year,
+                        hours=inputs.default_free_hours(card, category), reason=_("Free hours of the rate card"),
+                    )  # fmt: skip
+            except IntegrityError:
+                pass  # created at the same moment by another run
+    rows = Allowance.objects.select_for_update().filter(house=house, organisation_id__in=list(organisation_ids))
+    rows = rows.filter(year__in=list(years)).order_by("organisation_id", "year")
+    return {(a.organisation_id, a.year): a for a in rows}
+
+
+@transaction.atomic
+def charge_occurrences(occurrences, *, actor=None) -> int:
+    """Price and freeze every confirmed date among ``occurrences`` (ids or a queryset) that has no charge
+    yet. Safe to call twice: dates already charged are skipped. Returns how many dates were charged."""
+    ids = list(occurrences.values_list("pk", flat=True)) if hasattr(occurrences, "values_list") else list(occurrences)
+    if not ids:
+        return 0
+    done = 0
+    houses = _occurrences().filter(pk__in=ids).values_list("house_id", flat=True).distinct()
+    from buurtkracht.houses.models import House
+
+    for house in House.objects.filter(pk__in=list(houses)):
+        done += _charge_house(house, ids, actor=actor)
+    return done
+
+
+def _charge_house(house, ids, *, actor) -> int:
+    base = _occurrences().filter(house=house)
+    base = base.filter(pk__in=ids) if ids is not None else base
+    return _charge(house, base, actor=actor)
+
+
+def _charge(house, queryset, *, actor) -> int:
+    rows = list(
+        _uncharged(queryset)
+        .select_related("series", "series__billing_terms", "series__organisation", "room", "organisation")
+        .order_by("start", "pk")
+    )
+    if not rows:
+        return 0
+    inputs = Inputs(house)
+    org_ids = {o.organisation_id for o in rows if o.organisation_id}
+    years = {o.local_date.year for o in rows}
+    seasonal_series = {o.series_id for o in rows if o.series.is_recurring}
+    planned = planned_uses_per_season(seasonal_series, inputs) if seasonal_series else {}
+    first_cards: dict[tuple[int, int], tuple] = {}
+    plan = []
+    for occ in rows:
+        seasonal = occ.series.is_recurring
+        card = inputs.book.find(room=occ.room, day=occ.local_date, seasonal=seasonal)
+        category = category_of(occ.series, occ.organisation)
+        plan.append((occ, card, category, seasonal))
+        if occ.organisation_id and card is not None:
+            first_cards.setdefault((occ.organisation_id, occ.local_date.year), (card, category))
+    allowances = _lock_allowances(house, org_ids, years, inputs, first_cards) if org_ids else {}
+    # Re-read under the lock: another run may have charged some of these dates meanwhile.
+    still = set(_uncharged(_occurrences().filter(pk__in=[o.pk for o in rows])).values_list("pk", flat=True))
+    lines: list[ChargeLine] = []
+    deposits: dict[int, Deposit] = {}
+    charged = 0
+    for occ, card, category, seasonal in plan:
+        if card is None or occ.pk not in still:
+            continue
+        org = occ.organisation_id
+        allowance = allowances.get((org, occ.local_date.year)) if org else None
+        uses = planned.get((occ.series_id, inputs.season(occ.local_date)[0]), 1) if seasonal else (
+            inputs.running_uses(org, occ.local_date) + 1
+        )  # fmt: skip
+        terms = getattr(occ.series, "billing_terms", None)
+        price = price_occurrence(
+            inputs.book.plain(card), start=occ.start, end=occ.end, tz=inputs.tz, category=category,
+            category_label=inputs.label(category), extras=tuple(terms.extras) if terms else (), uses=uses,
+            free_hours_left=allowance.remaining if allowance else ZERO, room_label=occ.room.name,
+        )  # fmt: skip
+        if allowance is not None and price.free_hours_used:
+            allowance.used += price.free_hours_used
+            allowance._dirty = True
+        if not seasonal:
+            inputs.count_use(org, occ.local_date)
+        for line in price.lines:
+            lines.append(_line_from_price(line, occ=occ, card=card, category=category))
+        charged += 1
+        deposit = inputs.book.plain(card).terms_for(category).deposit
+        if deposit > 0 and occ.series_id not in deposits:
+            deposits[occ.series_id] = Deposit(house=house, series_id=occ.series_id, organisation_id=org, amount=deposit)
+    # A date taken back after a late cancellation takes place after all: its fee goes.
+    ChargeLine.objects.filter(
+        occurrence_id__in=[o.pk for o, card, *_r in plan if card is not None and o.pk in still],
+        code=CANCELLATION, status=ChargeLine.Status.ACTIVE, invoice__isnull=True,
+    ).update(status=ChargeLine.Status.VOID)  # fmt: skip
+    dirty = [a for a in allowances.values() if getattr(a, "_dirty", False)]
+    if dirty:
+        Allowance.objects.bulk_update(dirty, ["used"])
+    for start in range(0, len(lines), BATCH):
+        ChargeLine.objects.bulk_create(lines[start : start + BATCH])
+    if deposits:
+        known = set(Deposit.objects.filter(series_id__in=list(deposits)).values_list("series_id", flat=True))
+        Deposit.objects.bulk_create([d for s, d in deposits.items() if s not in known])
+    if charged:
+        log_action(actor, "billing.charges.created", house, house_id=house.pk,
+                   data={"dates": charged, "series": sorted({o.series_id for o, *_r in plan})[:50]})  # fmt: skip
+    return charged
+
+
+def _line_from_price(line, *, occ, card, category: str) -> ChargeLine:
+    return ChargeLine(
+        occurrence_id=occ.pk, series_id=occ.series_id, house_id=occ.house_id, room_id=occ.room_id,
+        organisation_id=occ.organisation_id, rate_card_id=card.pk, local_date=occ.local_date, start=occ.start,
+        end=occ.end, code=line.code, description=line.description[:200], rule=line.rule[:300], category=category,
+        unit=line.unit, quantity=line.quantity, hours=line.hours, list_unit_price=line.list_unit_price,
+        applied_unit_price=line.applied_unit_price, list_amount=line.list_amount, amount=line.amount,
+        free_hours=line.free_hours, tier=line.tier[:100], vat_category=line.vat_category, vat_rate=line.vat_rate,
+        vat_exemption_code=line.vat_exemption_code, vat_exemption_reason=line.vat_exemption_reason[:200],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def ensure_charges(*, house, start: date, end: date, actor=None) -> int:
+    """Charge every confirmed date of ``house`` from ``start`` up to and including ``end`` that has no charge
+    yet (for when bookings sends no signal, and as a safety net)."""
+    return _charge(house, _occurrences().filter(house=house, local_date__range=(start, end)), actor=actor)
+
+
+# --- Cancellations ------------------------------------------------------------------------------------
+
+
+def _free_until(house) -> tuple[int, Decimal]:
+    profile = (
+        HouseBillingProfile.objects.filter(house=house)
+        .values_list("cancellation_free_days", "cancellation_percent")
+        .first()
+    )
+    return profile if profile else (14, Decimal("50"))
+
+
+@transaction.atomic
+def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> int:
+    """Apply the cancellation rule to the active charges of dates that no longer take place. Free up to the
+    house's number of days before the date: the charges are voided (or credited when invoiced). Later: a
+    cancellation fee of the house's share of the room price. Returns how many dates were handled."""
+    from buurtkracht.bookings.models import OCCUPYING
+
+    ids = list(occurrences.values_list("pk", flat=True)) if hasattr(occurrences, "values_list") else list(occurrences)
+    charges = list(
+        ChargeLine.objects.select_for_update()
+        .filter(occurrence_id__in=ids, status=ChargeLine.Status.ACTIVE)
+        .exclude(occurrence__status__in=OCCUPYING)
+        .exclude(code=CANCELLATION)
+        .select_related("occurrence", "house", "invoice")
+        .order_by("occurrence_id", "pk")
+    )
+    by_occurrence: dict[int, list[ChargeLine]] = defaultdict(list)
+    for charge in charges:
+        by_occurrence[charge.occurrence_id].append(charge)
+    handled = 0
+    rules: dict[int, tuple[int, Decimal]] = {}
+    to_credit: list[ChargeLine] = []
+    for items in by_occurrence.values():
+        occ = items[0].occurrence
+        house = items[0].house
+        rules.setdefault(house.pk, _free_until(house))
+        free_days, percent = rules[house.pk]
+        moment = when or occ.updated_at or timezone.now()
+        days_before = (occ.local_date - timezone.localtime(moment, timezone=_tz(house)).date()).days
+        late = occ.status == "cancelled" and days_before < free_days and percent > 0
+        rent = next((c for c in items if c.code == RENT), None)
+        if late and rent is not None:
+            fee = percent_of(rent.amount, percent)
+            if fee > 0:
+                _add_fee(rent, fee=fee, percent=percent, days_before=max(days_before, 0))
+        for charge in items:
+            charge.status = ChargeLine.Status.VOID
+            _give_back_free_hours(charge)
+            if charge.invoice_id is not None and charge.invoice.is_issued and not charge.invoice.is_credit_note:
+                to_credit.append(charge)
+        ChargeLine.objects.bulk_update(items, ["status"])
+        handled += 1
+        log_action(actor, "billing.charge.cancelled", occ.series, house_id=house.pk,
+                   organisation_id=occ.organisation_id,
+                   data={"date": occ.local_date, "late": late, "days_before": days_before})  # fmt: skip
+    if to_credit:
+        from buurtkracht.billing.services.invoices import credit_charges
+
+        credit_charges(to_credit, actor=actor, reason=_("Booking cancelled"))
+    return handled
+
+
+def _tz(house):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(house.time_zone)
+
+
+def _add_fee(rent: ChargeLine, *, fee: Decimal, percent: Decimal, days_before: int) -> None:
+    rule = _("Cancelled %(days)s days before: %(pct)s%% of %(price)s") % {
+        "days": days_before, "pct": number(percent), "price": euro(rent.amount)
+    }  # fmt: skip
+    ChargeLine.objects.create(
+        occurrence_id=rent.occurrence_id, series_id=rent.series_id, house_id=rent.house_id, room_id=rent.room_id,
+        organisation_id=rent.organisation_id, rate_card_id=rent.rate_card_id, local_date=rent.local_date,
+        start=rent.start, end=rent.end, code=CANCELLATION, description=_("Cancellation fee"), rule=rule[:300],
+        category=rent.category, unit="use", quantity=Decimal(1), hours=ZERO, list_unit_price=fee,
+        applied_unit_price=fee, list_amount=fee, amount=fee, vat_category=rent.vat_category, vat_rate=rent.vat_rate,
+        vat_exemption_code=rent.vat_exemption_code, vat_exemption_reason=rent.vat_exemption_reason,
+    )  # fmt: skip
+
+
+def _give_back_free_hours(charge: ChargeLine) -> None:
+    if charge.free_hours and charge.organisation_id:
+        allowance = (
+            Allowance.objects.select_for_update()
+            .filter(organisation_id=charge.organisation_id, house_id=charge.house_id, year=charge.local_date.year)
+            .first()
+        )
+        if allowance is not None:
+            allowance.used = max(ZERO, allowance.used - charge.free_hours)
+            allowance.save(update_fields=["used"])
+
+
+@transaction.atomic
+def reconcile_cancellations(*, house, start: date, end: date, actor=None) -> int:
+    """Apply the cancellation rule to active charges in the period whose date no longer takes place."""
+    from buurtkracht.bookings.models import OCCUPYING
+
+    ids = (
+        ChargeLine.objects.filter(house=house, local_date__range=(start, end), status=ChargeLine.Status.ACTIVE)
+        .exclude(occurrence__status__in=OCCUPYING)
+        .exclude(occurrence__isnull=True)
+        .values_list("occurrence_id", flat=True)
+        .distinct()
+    )
+    ids = list(ids)
+    return cancel_charges(ids, actor=actor) if ids else 0

@@ -1,0 +1,236 @@
+"""Prices before booking, and the inputs the charge uses too (so a quote equals the charge).
+
+``Inputs`` gathers what the pure pricing function needs that lives in the database: the card valid on
+the date, the renter category and its name in the network, the number of uses for the volume tier and the
+free hours left. :func:`quote` prices a list of dates without writing anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from buurtkracht.billing.categories import Category, category_labels
+from buurtkracht.billing.models import RENT, Allowance, ChargeLine, HouseBillingProfile, RateCard
+from buurtkracht.billing.money import percent_of
+from buurtkracht.billing.pricing import OccurrencePrice, price_occurrence, season_of
+from buurtkracht.billing.services.tariffs import CardBook
+
+ZERO = Decimal("0")
+MAX_QUOTE_DATES = 500
+
+
+def season_start_month(house) -> int:
+    month = HouseBillingProfile.objects.filter(house=house).values_list("season_start_month", flat=True).first()
+    return month or 8
+
+
+def network_id_for(house, organisation=None) -> int | None:
+    if organisation is not None:
+        return organisation.network_id
+    return house.networks.order_by("pk").values_list("pk", flat=True).first()
+
+
+class Inputs:
+    """Database facts for pricing the dates of one house, loaded once per house."""
+
+    def __init__(self, house, *, network_id: int | None = None) -> None:
+        self.house = house
+        self.tz = ZoneInfo(house.time_zone)
+        self.book = CardBook(house)
+        self.start_month = season_start_month(house)
+        self.labels = category_labels(network_id if network_id is not None else network_id_for(house))
+        self._running: dict[tuple[int, date], int] = {}
+        self._allowance: dict[tuple[int, int], Decimal] = {}
+
+    def label(self, category: str) -> str:
+        return self.labels.get(category, category)
+
+    def season(self, day: date) -> tuple[date, date]:
+        return season_of(day, self.start_month)
+
+    def running_uses(self, organisation_id: int | None, day: date) -> int:
+        """Uses so far this season (billable room charges of the organisation at this house)."""
+        if organisation_id is None:
+            return 0
+        first, last = self.season(day)
+        key = (organisation_id, first)
+        if key not in self._running:
+            self._running[key] = (
+                ChargeLine.objects.billable()
+                .filter(house=self.house, organisation_id=organisation_id, code=RENT, local_date__range=(first, last))
+                .count()
+            )
+        return self._running[key]
+
+    def count_use(self, organisation_id: int | None, day: date) -> None:
+        if organisation_id is not None:
+            key = (organisation_id, self.season(day)[0])
+            self._running[key] = self.running_uses(organisation_id, day) + 1
+
+    def default_free_hours(self, card: RateCard | None, category: str) -> Decimal:
+        if card is None:
+            return ZERO
+        return self.book.plain(card).terms_for(category).free_hours_per_year
+
+    def free_hours_left(self, organisation_id: int | None, day: date, card: RateCard | None, category: str) -> Decimal:
+        """Free hours left this calendar year (read only: the allowance row, or the card's default)."""
+        if organisation_id is None:
+            return ZERO
+        key = (organisation_id, day.year)
+        if key not in self._allowance:
+            row = Allowance.objects.filter(organisation_id=organisation_id, house=self.house, year=day.year).first()
+            self._allowance[key] = row.remaining if row else self.default_free_hours(card, category)
+        return self._allowance[key]
+
+    def use_free_hours(self, organisation_id: int | None, day: date, hours: Decimal) -> None:
+        if organisation_id is not None and hours:
+            self._allowance[(organisation_id, day.year)] -= hours
+
+
+@dataclass
+class QuoteDate:
+    local_date: date
+    start: datetime
+    end: datetime
+    price: OccurrencePrice | None
+    card: RateCard | None
+
+    @property
+    def priced(self) -> bool:
+        return self.price is not None
+
+
+@dataclass
+class VatLine:
+    category: str
+    rate: Decimal
+    taxable: Decimal
+    vat: Decimal
+
+
+@dataclass
+class Quote:
+    house: object
+    room: object
+    category: str
+    category_label: str
+    dates: list[QuoteDate] = field(default_factory=list)
+    free_hours_before: Decimal = ZERO
+    free_hours_used: Decimal = ZERO
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def priced(self) -> list[QuoteDate]:
+        return [d for d in self.dates if d.price is not None]
+
+    @property
+    def unpriced(self) -> list[QuoteDate]:
+        return [d for d in self.dates if d.price is None]
+
+    @property
+    def list_total(self) -> Decimal:
+        return sum((d.price.list_total for d in self.priced), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((d.price.total for d in self.priced), ZERO)
+
+    @property
+    def discount(self) -> Decimal:
+        return self.list_total - self.total
+
+    @property
+    def vat_lines(self) -> list[VatLine]:
+        groups: dict[tuple[str, Decimal], Decimal] = defaultdict(lambda: ZERO)
+        for d in self.priced:
+            for line in d.price.lines:
+                groups[(line.vat_category, line.vat_rate)] += line.amount
+        return [VatLine(c, r, t, percent_of(t, r)) for (c, r), t in sorted(groups.items())]
+
+    @property
+    def vat_total(self) -> Decimal:
+        return sum((v.vat for v in self.vat_lines), ZERO)
+
+    @property
+    def gross_total(self) -> Decimal:
+        return self.total + self.vat_total
+
+
+def quote(
+    *,
+    house,
+    room,
+    slots: list[tuple[datetime, datetime]],
+    organisation=None,
+    category: str | None = None,
+    extras: tuple[str, ...] | list[str] = (),
+    seasonal: bool | None = None,
+) -> Quote:
+    """Price the dates ``slots`` (UTC start, end) in ``room``, in date order, without writing anything. A series
+    of more than one date is seasonal hire and its tier counts its own dates per season; a single date counts
+    the organisation's uses this season."""
+    if room.house_id != house.pk:
+        raise ValidationError({"room": [_("This room does not belong to this house.")]})
+    if not slots:
+        raise ValidationError({"dates": [_("Choose at least one date.")]})
+    if len(slots) > MAX_QUOTE_DATES:
+        raise ValidationError({"dates": [_("A quote can hold at most %(n)s dates.") % {"n": MAX_QUOTE_DATES}]})
+    if any(end <= start for start, end in slots):
+        raise ValidationError({"end": [_("The end time must be after the start time.")]})
+    category = category or (organisation.renter_category if organisation is not None else Category.PRIVATE)
+    inputs = Inputs(house, network_id=network_id_for(house, organisation))
+    ordered = sorted(slots)
+    seasonal = len(ordered) > 1 if seasonal is None else seasonal
+    per_season = Counter(inputs.season(s.astimezone(inputs.tz).date())[0] for s, _e in ordered)
+    org_id = organisation.pk if organisation is not None else None
+    result = Quote(house=house, room=room, category=category, category_label=inputs.label(category))
+    first_card = None
+    for start, end in ordered:
+        day = start.astimezone(inputs.tz).date()
+        card = inputs.book.find(room=room, day=day, seasonal=seasonal)
+        if card is None:
+            result.dates.append(QuoteDate(day, start, end, None, None))
+            continue
+        uses = per_season[inputs.season(day)[0]] if seasonal else inputs.running_uses(org_id, day) + 1
+        left = inputs.free_hours_left(org_id, day, card, category)
+        if first_card is None:
+            first_card, result.free_hours_before = card, left
+        price = price_occurrence(
+            inputs.book.plain(card), start=start, end=end, tz=inputs.tz, category=category,
+            category_label=result.category_label, extras=tuple(extras), uses=uses, free_hours_left=left,
+            room_label=room.name,
+        )  # fmt: skip
+        inputs.use_free_hours(org_id, day, price.free_hours_used)
+        if not seasonal:
+            inputs.count_use(org_id, day)
+        result.free_hours_used += price.free_hours_used
+        result.notes.extend(n for n in price.notes if n not in result.notes)
+        result.dates.append(QuoteDate(day, start, end, price, card))
+    if result.unpriced:
+        result.notes.append(
+            _("There is no rate card for %(n)s of the dates; ask the house for a price.") % {"n": len(result.unpriced)}
+        )
+    return result
+
+
+def planned_uses_per_season(series_ids, inputs: Inputs) -> dict[tuple[int, date], int]:
+    """How many occupying dates each series has per season (the tier count of seasonal hire)."""
+    from buurtkracht.bookings.models import OCCUPYING, Occurrence
+
+    counts: dict[tuple[int, date], int] = defaultdict(int)
+    rows = (
+        Occurrence.objects.filter(series_id__in=list(series_ids), status__in=OCCUPYING)
+        .values("series_id", "local_date")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[(row["series_id"], inputs.season(row["local_date"])[0])] += row["n"]
+    return counts
