@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -64,13 +65,13 @@ class Membership(models.Model):
     """A role that a person holds in one scope: a network, a house or an organisation."""
 
     class Role(models.TextChoices):
-        HOUSE_MANAGER = "house_manager", _("house manager")
-        HOUSE_VOLUNTEER = "house_volunteer", _("house volunteer")
-        ORGANISATION_CONTACT = "organisation_contact", _("organisation contact")
-        NETWORK_COORDINATOR = "network_coordinator", _("network coordinator")
-        MUNICIPALITY_OFFICER = "municipality_officer", _("municipality officer")
-        REFERRER = "referrer", _("referrer")
-        PROVIDER = "provider", _("provider")
+        HOUSE_MANAGER = "house_manager", pgettext_lazy("role", "house manager")
+        HOUSE_VOLUNTEER = "house_volunteer", pgettext_lazy("role", "house volunteer")
+        ORGANISATION_CONTACT = "organisation_contact", pgettext_lazy("role", "organisation contact")
+        NETWORK_COORDINATOR = "network_coordinator", pgettext_lazy("role", "network coordinator")
+        MUNICIPALITY_OFFICER = "municipality_officer", pgettext_lazy("role", "municipality officer")
+        REFERRER = "referrer", pgettext_lazy("role", "referrer")
+        PROVIDER = "provider", pgettext_lazy("role", "provider")
 
     HOUSE_ROLES = {Role.HOUSE_MANAGER, Role.HOUSE_VOLUNTEER}
     NETWORK_ROLES = {Role.NETWORK_COORDINATOR, Role.MUNICIPALITY_OFFICER, Role.REFERRER}
