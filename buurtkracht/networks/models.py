@@ -179,3 +179,13 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("networks:overview", kwargs={"slug": self.slug})
+
+    def get_manage_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("networks:manage", kwargs={"slug": self.slug})

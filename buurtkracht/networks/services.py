@@ -21,6 +21,7 @@ register_display(
     {
         "networks.network.created": gettext_lazy("%(actor)s created the network %(object)s"),
         "networks.network.changed": gettext_lazy("%(actor)s changed the details of the network %(object)s"),
+        "networks.network.deleted": gettext_lazy("%(actor)s deleted the network %(object)s"),
     }
 )
 
