@@ -60,7 +60,7 @@ class Table:
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "IMPORT_MAX_ROWS", 5000))
+    return int(getattr(settings, "IMPORT_MAX_ROWS", 2000))
 
 
 def max_upload_bytes() -> int:

@@ -132,6 +132,11 @@ def confirm(request, network_slug: str):
         plan = build_plan(table, network=network)
         if plan.errors:
             return _preview_response(request, network, stored, plan, status=400)
+        if not plan.new_houses:
+            messages.info(
+                request, _("Every house in this file is already in the network, so there is nothing to import.")
+            )
+            return redirect("imports:preview", network_slug=network.slug)
         try:
             result = run_import(plan, network=network, actor=request.user, filename=stored.filename)
         except ValidationError as error:

@@ -281,3 +281,19 @@ def test_the_template_uses_english_headers_in_english(coordinator, cast):
 
 def test_an_unknown_template_format_is_not_found(coordinator, cast):
     assert coordinator.get(url(cast, "template", extension="ods")).status_code == 404
+
+
+def test_a_file_with_only_existing_houses_offers_nothing_to_import(coordinator, cast):
+    upload(
+        coordinator,
+        cast,
+        csv_bytes([row(huis="Huis A", postcode="5341 AA", zaal="Grote zaal", capaciteit=30)]),
+        "a.csv",
+    )
+    html = coordinator.get(url(cast, "preview")).content.decode()
+    assert "Alle huizen in dit bestand staan al in het netwerk." in html
+    assert 'name="token"' not in html
+    token = coordinator.session[uploads.session_key(cast.network_a)]
+    response = coordinator.post(url(cast, "confirm"), {"token": token})
+    assert response.status_code == 302 and response["Location"] == url(cast, "preview")
+    assert not LogEntry.objects.filter(action="imports.houses.imported").exists()
