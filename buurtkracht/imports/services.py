@@ -14,7 +14,8 @@ from buurtkracht.core.audit import log_action, register_display
 from buurtkracht.core.models import LogEntry
 from buurtkracht.houses.models import House
 from buurtkracht.houses.services import create_house, create_room
-from buurtkracht.imports.validation import ImportPlan, PlannedHouse, name_key
+from buurtkracht.imports.plan import ImportPlan, PlannedHouse
+from buurtkracht.imports.validation import name_key
 
 IMPORTED = "imports.houses.imported"
 

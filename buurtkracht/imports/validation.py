@@ -8,7 +8,6 @@ Nothing here writes to the database. The same plan feeds the preview page, the m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -18,9 +17,9 @@ from openpyxl.utils import get_column_letter
 
 from buurtkracht.houses.models import Facility, House, Room
 from buurtkracht.imports.columns import BY_KEY, COLUMNS, HOUSE_KEYS, ROOM_KEYS, column_for_header, normalise_label
+from buurtkracht.imports.plan import ImportPlan, PlannedHouse, PlannedRoom, Problem
 from buurtkracht.imports.spreadsheet import Table
 from buurtkracht.networks.geocoding import is_valid_postcode, locate, nearest_district, normalise_postcode
-from buurtkracht.networks.models import Area
 
 MAX_CAPACITY = 100_000
 MAX_FLOOR_AREA = Decimal("999999.9")
@@ -54,97 +53,6 @@ OWNER_TYPES = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Problem:
-    """An error or warning about the file. ``row`` is ``None`` for the file as a whole."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass
-class PlannedRoom:
-    row: int
-    name: str
-    capacity: int | None = None
-    floor_area_m2: Decimal | None = None
-    facilities: list[Facility] = field(default_factory=list)
-    part_of: str = ""
-    accessibility_notes: str = ""
-
-
-@dataclass
-class PlannedHouse:
-    row: int
-    name: str
-    rows: list[int] = field(default_factory=list)
-    raw: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (value as written, its row)
-    street: str = ""
-    postcode: str = ""
-    city: str = ""
-    country: str = "NL"
-    owner_type: str = House.OwnerType.OTHER
-    email: str = ""
-    phone: str = ""
-    website: str = ""
-    description: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    municipality: Area | None = None
-    district: Area | None = None
-    rooms: list[PlannedRoom] = field(default_factory=list)
-    existing: House | None = None  # already in the network: skipped
-
-    def house_fields(self) -> dict:
-        """Keyword arguments for :func:`buurtkracht.houses.services.create_house`."""
-        return {
-            "street": self.street, "postcode": self.postcode, "city": self.city, "country": self.country,
-            "owner_type": self.owner_type, "email": self.email, "phone": self.phone, "website": self.website,
-            "description": self.description, "latitude": self.latitude, "longitude": self.longitude,
-        }  # fmt: skip
-
-    @property
-    def address_line(self) -> str:
-        return ", ".join(part for part in [self.street, f"{self.postcode} {self.city}".strip()] if part)
-
-    @property
-    def country_label(self) -> str:
-        return str(House.Country(self.country).label) if self.country in House.Country.values else self.country
-
-    @property
-    def owner_label(self) -> str:
-        return str(House.OwnerType(self.owner_type).label)
-
-
-@dataclass
-class ImportPlan:
-    network: object
-    headers: list[str] = field(default_factory=list)
-    houses: list[PlannedHouse] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.errors
-
-    @property
-    def new_houses(self) -> list[PlannedHouse]:
-        return [house for house in self.houses if house.existing is None]
-
-    @property
-    def skipped_houses(self) -> list[PlannedHouse]:
-        return [house for house in self.houses if house.existing is not None]
-
-    @property
-    def room_count(self) -> int:
-        return sum(len(house.rooms) for house in self.new_houses)
-
-
 def build_plan(table: Table, *, network) -> ImportPlan:
     """Check every row of ``table`` for an import into ``network``."""
     return _PlanBuilder(table, network).build()
@@ -161,6 +69,16 @@ def file_problems(table: Table, *, network) -> list[Problem]:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _equivalent(key: str, first: str, value: str) -> bool:
+    """Whether two spellings of a house detail mean the same (``5341ab`` = ``5341 AB``, ``NL`` = ``Nederland``)."""
+    if key == "postcode":
+        return normalise_postcode("", first) == normalise_postcode("", value)
+    for table, column in ((COUNTRIES, "country"), (OWNER_TYPES, "owner_type")):
+        if key == column and normalise_label(first) in table:
+            return table.get(normalise_label(first)) == table.get(normalise_label(value))
+    return _same(first, value)
 
 
 def name_key(name: str) -> str:
@@ -271,11 +189,7 @@ class _PlanBuilder:
                 house.raw[key] = (value, number)
                 continue
             first, first_row = house.raw[key]
-            equal = (
-                normalise_postcode("", first) == normalise_postcode("", value)
-                if key == "postcode"
-                else _same(first, value)
-            )
+            equal = _equivalent(key, first, value)
             if not equal:
                 self.error(number, key,
                            _("Row %(row)d: %(column)s \"%(value)s\" differs from row %(first_row)d of the same house "

@@ -225,8 +225,9 @@ def test_a_house_without_rooms_is_allowed(network):
 
 def test_repeated_house_details_must_agree(network):
     plan = plan_for(
-        [row(huis="Het Anker", straat="Kerkstraat 1", postcode="5341 AB", zaal="Zaal", capaciteit=10),
-         row(huis="Het Anker", straat="kerkstraat  1", postcode="5341ab", zaal="Kamer", capaciteit=5),
+        [row(huis="Het Anker", straat="Kerkstraat 1", postcode="5341 AB", land="NL", zaal="Zaal", capaciteit=10),
+         row(huis="Het Anker", straat="kerkstraat  1", postcode="5341ab", land="Nederland", zaal="Kamer",
+             capaciteit=5),
          row(huis="het anker", postcode="5344", zaal="Hal", capaciteit=5)],
         network,
     )  # fmt: skip
