@@ -201,14 +201,26 @@ def list_houses(request, filters: Query[HouseFilters]):
     }
 
 
-@router.get("/{slug}", auth=None, response={200: HouseDetailOut, **READ_ERRORS}, url_name="houses_detail")
+@router.get(
+    "/{slug}",
+    auth=None,
+    response={200: HouseDetailOut, **READ_ERRORS},
+    url_name="houses_detail",
+    operation_id="houses_detail",
+)
 def get_house(request, slug: str = SlugPath):
     """One community centre with its rooms and opening hours."""
     user = _viewer(request)
     return _detail(user, get_house_for_user(user, slug))
 
 
-@router.get("/{slug}/rooms", auth=None, response={200: list[RoomOut], **READ_ERRORS}, url_name="houses_rooms")
+@router.get(
+    "/{slug}/rooms",
+    auth=None,
+    response={200: list[RoomOut], **READ_ERRORS},
+    url_name="houses_rooms",
+    operation_id="houses_rooms",
+)
 def list_rooms(request, slug: str = SlugPath):
     """The rooms of one community centre."""
     house = get_house_for_user(_viewer(request), slug)
@@ -239,7 +251,9 @@ def create_house(request, payload: HouseIn):
     return Status(201, _detail(user, house))
 
 
-@router.patch("/{slug}", response={200: HouseDetailOut, **ERRORS}, url_name="houses_update")
+@router.patch(
+    "/{slug}", response={200: HouseDetailOut, **ERRORS}, url_name="houses_update", operation_id="houses_update"
+)
 def update_house(request, payload: HousePatch, slug: str = SlugPath):
     """Change the details of a community centre (needs ``houses.house:change``)."""
     user = request.user
@@ -257,7 +271,9 @@ def update_house(request, payload: HousePatch, slug: str = SlugPath):
     return _detail(user, house)
 
 
-@router.post("/{slug}/rooms", response={201: RoomOut, **ERRORS}, url_name="houses_room_create")
+@router.post(
+    "/{slug}/rooms", response={201: RoomOut, **ERRORS}, url_name="houses_room_create", operation_id="houses_room_create"
+)
 def create_room(request, payload: RoomIn, slug: str = SlugPath):
     """Add a room (needs ``houses.room:change`` on the house)."""
     user = request.user
@@ -268,7 +284,12 @@ def create_room(request, payload: RoomIn, slug: str = SlugPath):
     return Status(201, _room_out(room))
 
 
-@router.patch("/{slug}/rooms/{room_id}", response={200: RoomOut, **ERRORS}, url_name="houses_room_update")
+@router.patch(
+    "/{slug}/rooms/{room_id}",
+    response={200: RoomOut, **ERRORS},
+    url_name="houses_room_update",
+    operation_id="houses_room_update",
+)
 def update_room(request, payload: RoomPatch, slug: str = SlugPath, room_id: int = RoomIdPath):
     """Change a room; ``facilities`` replaces the list (needs ``houses.room:change``)."""
     user = request.user
@@ -281,7 +302,12 @@ def update_room(request, payload: RoomPatch, slug: str = SlugPath, room_id: int 
     return _room_out(room)
 
 
-@router.delete("/{slug}/rooms/{room_id}", response={204: None, **ERRORS}, url_name="houses_room_delete")
+@router.delete(
+    "/{slug}/rooms/{room_id}",
+    response={204: None, **ERRORS},
+    url_name="houses_room_delete",
+    operation_id="houses_room_delete",
+)
 def delete_room(request, slug: str = SlugPath, room_id: int = RoomIdPath):
     """Delete a room that has no parts (needs ``houses.room:change``)."""
     user = request.user

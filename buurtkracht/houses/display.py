@@ -83,6 +83,17 @@ class RoomView:
         return ""
 
 
+def photo_size(house: House) -> tuple[int, int] | None:
+    """Width and height of the house photo (so the page does not jump while it loads), or ``None`` when the
+    file cannot be read."""
+    if not house.photo:
+        return None
+    try:
+        return house.photo.width, house.photo.height
+    except (OSError, ValueError):
+        return None
+
+
 def room_views(house: House) -> list[RoomView]:
     """Rooms in reading order: each whole hall directly followed by its parts. Three queries."""
     rooms = list(house.rooms.prefetch_related("facilities").order_by("sort_order", "name"))

@@ -53,6 +53,8 @@ class Sections:
         return [(title, [self[name] for name in names if name in self.fields]) for title, names in self.section_fields]
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 HOUSE_FIELDS = [
     "name", "description", "street", "postcode", "city", "country", "area", "latitude", "longitude",
     "email", "phone", "website", "accessibility", "photo", "owner_type", "holiday_region", "time_zone",
@@ -132,6 +134,12 @@ class HouseForm(Sections, forms.ModelForm):
         if not name:
             raise ValidationError(_("Enter the name of the house."))
         return name
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise ValidationError(gettext("Choose a photo of at most 5 MB."))
+        return photo
 
     def changes(self) -> dict:
         """The changed fields, ready for ``services.update_house``."""

@@ -18,7 +18,7 @@ from buurtkracht.accounts.models import Membership
 from buurtkracht.accounts.permissions import has_perm
 from buurtkracht.core.models import LogEntry
 from buurtkracht.houses import services
-from buurtkracht.houses.display import neighbourhood, room_views, week_hours
+from buurtkracht.houses.display import neighbourhood, photo_size, room_views, week_hours
 from buurtkracht.houses.forms import (
     ClosureForm,
     HouseCreateForm,
@@ -71,6 +71,7 @@ def public_detail(request, slug: str):
         "accessibility_facilities": sorted(accessibility_facilities.values(), key=lambda f: (f.sort_order, f.code)),
         "networks": Network.objects.visible_to(request.user).filter(houses=house).order_by("name"),
         "neighbourhood": neighbourhood(house),
+        "photo_size": photo_size(house),
         "can_manage": has_perm(request.user, "houses.house:view_manage", house),
     }
     return render(request, "houses/public_detail.html", context)

@@ -153,3 +153,55 @@ def test_a_hidden_house_of_another_network_is_not_found(cast, login):
     client = login(cast.coordinator)
     assert client.get(reverse("houses:manage", args=[hidden.slug])).status_code == 404
     assert client.get(reverse("houses:manage", args=[cast.house_b.slug])).status_code == 403
+
+
+def test_upload_a_photo_and_show_it_with_its_size(cast, login, settings, tmp_path, client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, "PNG")
+    photo = SimpleUploadedFile("huis.png", buffer.getvalue(), content_type="image/png")
+    manager = login(cast.manager_a)
+    response = manager.post(reverse("houses:edit", args=["huis-a"]), {**_form_data(cast.house_a), "photo": photo})
+    assert response.status_code == 302
+    house = House.objects.get(pk=cast.house_a.pk)
+    assert house.photo.name.startswith("houses/")
+    html = manager.get(reverse("houses:public_detail", args=["huis-a"])).content.decode()
+    assert 'width="40" height="30" alt="Foto van Huis A"' in html
+
+
+def test_a_file_that_is_not_an_image_is_refused(cast, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("huis.png", b"not an image", content_type="image/png")
+    response = login(cast.manager_a).post(
+        reverse("houses:edit", args=["huis-a"]), {**_form_data(cast.house_a), "photo": fake}
+    )
+    assert response.status_code == 200
+    assert 'href="#id_photo"' in response.content.decode()
+    assert not House.objects.get(pk=cast.house_a.pk).photo
+
+
+def test_a_photo_over_5_mb_is_refused(cast, login, settings, tmp_path, monkeypatch):
+    from buurtkracht.houses import forms
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(forms, "MAX_PHOTO_BYTES", 100)
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "blue").save(buffer, "BMP")
+    photo = SimpleUploadedFile("groot.bmp", buffer.getvalue(), content_type="image/bmp")
+    response = login(cast.manager_a).post(
+        reverse("houses:edit", args=["huis-a"]), {**_form_data(cast.house_a), "photo": photo}
+    )
+    assert "Kies een foto van hoogstens 5 MB." in response.content.decode()
+    assert not House.objects.get(pk=cast.house_a.pk).photo
