@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from buurtkracht.networks.geocoding import distance_km
 
-WIDTH = 640
+WIDTH = 480
 PADDING = 32
-MAX_INNER_HEIGHT = 440
+MAX_INNER_HEIGHT = 360
 MIN_SPAN_KM = 2.0
 NICE_KM = [0.5, 1, 2, 5, 10, 20, 50, 100, 200]
+MAX_NAMED_PLACES = 12
+"""More names than this overlap into noise; the map then shows dots only."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ class MapPlot:
     """Houses without a known position (not drawn)."""
     places: list[Dot]
     """Municipalities or districts named on the map for orientation (``Dot.house`` holds the area)."""
+
+    @property
+    def dot_radius(self) -> float:
+        """Large dots for a few houses, smaller ones for a province full of them."""
+        count = len(self.dots)
+        return 9 if count <= 25 else 6 if count <= 80 else 4.5
 
     @property
     def view_box(self) -> str:
@@ -75,6 +83,8 @@ def plot(houses, *, places=(), width: int = WIDTH) -> MapPlot | None:
     dots = [project(h) for h in placed]
     named = [project(p) for p in places if p.latitude is not None and p.longitude is not None]
     named = [d for d in named if PADDING <= d.x <= width - PADDING and PADDING <= d.y <= height - PADDING]
+    if len(named) > MAX_NAMED_PLACES:
+        named = []
     scale_km = _nice_length(width / 4 / px_per_km)
     return MapPlot(width, height, dots, scale_km, round(scale_km * px_per_km, 1), missing, named)
 

@@ -48,3 +48,14 @@ def test_places_outside_the_box_are_not_named():
     result = plot(houses, places=[place("Binnen", 51.05, 5.05), place("Buiten", 53.0, 7.0)])
 
     assert [p.house.name for p in result.places] == ["Binnen"]
+
+
+def test_many_houses_get_smaller_dots_and_many_places_no_names():
+    few = plot([place(f"H{i}", 51.0 + i / 100, 5.0) for i in range(3)])
+    many = plot(
+        [place(f"H{i}", 51.0 + i / 1000, 5.0 + i / 1000) for i in range(160)],
+        places=[place(f"P{i}", 51.0 + i / 1000, 5.0 + i / 1000) for i in range(40, 80)],
+    )
+
+    assert few.dot_radius > many.dot_radius
+    assert many.places == []

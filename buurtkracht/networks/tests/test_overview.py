@@ -188,7 +188,7 @@ def test_the_figures_of_the_area_carry_their_source(client, cast, oss):
     html = client.get(url(cast)).content.decode()
 
     assert "94.634" in html and "(2024)" in html
-    assert "Bron: CBS: CBS Kerncijfers wijken en buurten 2022, CBS Kerncijfers wijken en buurten 2024." in html
+    assert "Bron: CBS (CBS Kerncijfers wijken en buurten 2022, CBS Kerncijfers wijken en buurten 2024)." in html
 
 
 def test_a_hidden_network_is_404_for_outsiders(client, login, cast, oss):
