@@ -3,321 +3,131 @@
 Given a network or a place with a radius, a capacity, facilities (all required), a local time window with a
 duration, and one date or a weekly slot over a period, :func:`search` answers per bookable room how many of
 the dates are free and why the others are not (booked, closed, outside opening hours, a holiday the
-request skips, or already past). The queries, whatever the number of houses, rooms or dates:
+request skips, or already past). The queries, whatever the number of houses, rooms or dates (at most 7):
 
 1. the person's roles (only for a logged-in person without superuser rights; cached per request);
 2. candidate rooms: visibility, bounding box on the house position index or the network, capacity, every
    facility (a correlated ``EXISTS`` per facility on the unique (room, facility) index), and whether the
-   room, its hall or its house has opening hours at all;
-3. the parts of divisible halls (``conflicts.unit_map``);
+   room, its hall or its house has opening hours at all, and whether it is a divisible hall;
+3. the parts of the divisible halls among them (the rule of ``conflicts.unit_map``);
 4. opening hours of the requested weekdays; 5. closures in the period;
-6. the space claims of every candidate's space units that overlap one of the requested slots, and on
-   SQLite one small query that keeps the longest claim known (see :mod:`buurtkracht.bookings.search.claims`).
+6. the space claims of every candidate's space units that overlap one of the requested slots (on SQLite
+   with one tiny query before it that keeps the longest claim known, see :mod:`.claims`).
 
-Then everything is checked in Python: per room only the claims that touch its slots, with bisect-free
-index arithmetic (each claim comes back tagged with the slot it overlaps).
+Then everything is checked in Python with bit masks (bit ``i`` = the ``i``-th requested date): per room
+only the claims that touch its slots, each tagged by the database with the slot it overlaps. Reasons and
+notes are worked out only for the rooms on the requested page.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from buurtkracht.bookings import days as day_notes
+from buurtkracht.bookings.search import sql
 from buurtkracht.bookings.search.claims import claims_in_slots
-from buurtkracht.bookings.services.conflicts import unit_map
-from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
+from buurtkracht.bookings.search.request import (
+    BOOKED,
+    CLOSED,
+    HOLIDAY,
+    OUTSIDE_HOURS,
+    PAST,
+    NotFree,
+    RoomResult,
+    SearchRequest,
+    SearchResult,
+    minutes,
+    time_at,
+)
 from buurtkracht.networks.geocoding import bounding_box, distance_km
-
-MAX_WEEKS = 52
-MAX_RADIUS_KM = 100
-MAX_CAPACITY = 100_000
-MAX_FACILITIES = 10
-STEP_MINUTES = 15
-WHEELCHAIR = "wheelchair_access"
-
-PAST, CLOSED, OUTSIDE_HOURS, BOOKED, HOLIDAY = "past", "closed", "outside_hours", "booked", "holiday"
-REASONS = (PAST, CLOSED, OUTSIDE_HOURS, BOOKED, HOLIDAY)
-"""Why a date is not free, in order of precedence (a closed date that is also booked says "closed")."""
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """A validated question. Build it with :func:`make_request`."""
-
-    dates: tuple[date, ...]
-    start_time: time
-    end_time: time
-    duration_minutes: int
-    min_capacity: int = 1
-    facilities: tuple[str, ...] = ()
-    network_id: int | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    radius_km: float | None = None
-    skip_public_holidays: bool = False
-    skip_school_holidays: bool = False
-
-    @property
-    def weekly(self) -> bool:
-        return len(self.dates) > 1
-
-    @property
-    def has_place(self) -> bool:
-        return self.latitude is not None and self.longitude is not None and self.radius_km is not None
-
-    @property
-    def starts(self) -> list[int]:
-        """Start offsets in minutes from ``start_time``: every 15 minutes at which the booking still fits."""
-        window = _minutes(self.end_time) - _minutes(self.start_time)
-        return list(range(0, window - self.duration_minutes + 1, STEP_MINUTES))
-
-
-@dataclass
-class NotFree:
-    day: date
-    reason: str
-    note: str = ""
-
-
-@dataclass
-class RoomResult:
-    room_id: int
-    room_name: str
-    capacity: int
-    parent_id: int | None
-    house_id: int
-    house_slug: str
-    house_name: str
-    city: str
-    time_zone: str
-    distance_km: float | None
-    start_time: time
-    end_time: time
-    total: int
-    not_free: list[NotFree] = field(default_factory=list)
-    is_hall: bool = False
-
-    @property
-    def free_count(self) -> int:
-        return self.total - len(self.not_free)
-
-    @property
-    def fully_free(self) -> bool:
-        return not self.not_free
-
-    @property
-    def free_dates_count(self) -> int:  # for templates
-        return self.free_count
-
-
-@dataclass
-class SearchResult:
-    request: SearchRequest
-    results: list[RoomResult]
-    count: int
-    fully_free: int
-
-
-def _minutes(value: time) -> int:
-    return value.hour * 60 + value.minute
-
-
-def _time_at(minutes: int) -> time:
-    return time(minutes // 60, minutes % 60)
-
-
-# --- Building and checking the question -----------------------------------------------------------------
-
-
-def make_request(
-    *,
-    first_date: date,
-    start_time: time,
-    end_time: time,
-    weeks: int = 1,
-    until_date: date | None = None,
-    weekday: int | None = None,
-    duration_minutes: int | None = None,
-    min_capacity: int = 1,
-    facilities=(),
-    accessible: bool = False,
-    network_id: int | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    radius_km: float | None = None,
-    skip_public_holidays: bool = False,
-    skip_school_holidays: bool = False,
-    today: date | None = None,
-) -> SearchRequest:
-    """Check the input and build the question; raises ``ValidationError`` with a sentence per field."""
-    errors: dict[str, list[str]] = defaultdict(list)
-    today = today or timezone.localdate()
-    start_time = start_time.replace(second=0, microsecond=0)
-    end_time = end_time.replace(second=0, microsecond=0)
-    window = _minutes(end_time) - _minutes(start_time)
-    if window <= 0:
-        errors["end_time"].append(_("The end time must be after the start time."))
-    if duration_minutes is None:
-        duration_minutes = max(window, 0)
-    elif duration_minutes < STEP_MINUTES:
-        errors["duration_minutes"].append(_("A booking lasts at least 15 minutes."))
-    elif window > 0 and duration_minutes > window:
-        errors["duration_minutes"].append(_("The booking must fit between the start and end time."))
-    if weekday is not None and not 0 <= weekday <= 6:
-        errors["weekday"].append(_("Choose a day of the week."))
-    elif weekday is not None:
-        first_date += timedelta(days=(weekday - first_date.weekday()) % 7)
-    if first_date < today:
-        errors["first_date"].append(_("Choose a date from today onwards."))
-    elif first_date > today + timedelta(days=2 * 366):
-        errors["first_date"].append(_("Choose a date within the next two years."))
-    if until_date is not None:
-        if until_date < first_date:
-            errors["until_date"].append(_("The last date must be on or after the first date."))
-        weeks = (until_date - first_date).days // 7 + 1
-    if not 1 <= weeks <= MAX_WEEKS:
-        errors["weeks"].append(_("Search at most %(max)s weeks at once.") % {"max": MAX_WEEKS})
-    if not 1 <= min_capacity <= MAX_CAPACITY:
-        errors["min_capacity"].append(_("Fill in a number of people from 1 to 100,000."))
-    codes = tuple(dict.fromkeys([*facilities, *([WHEELCHAIR] if accessible else [])]))
-    if len(codes) > MAX_FACILITIES:
-        errors["facilities"].append(_("Choose at most %(max)s facilities.") % {"max": MAX_FACILITIES})
-    place = [latitude, longitude, radius_km]
-    if any(v is not None for v in place) and not all(v is not None for v in place):
-        errors["place"].append(_("Give a place and a distance, or leave both empty."))
-    elif radius_km is not None and not 0 < radius_km <= MAX_RADIUS_KM:
-        errors["radius_km"].append(_("Choose a distance up to %(max)s km.") % {"max": MAX_RADIUS_KM})
-    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        errors["place"].append(_("This place is not on the map."))
-    if network_id is None and radius_km is None:
-        errors["place"].append(_("Choose a network, or a place and a distance."))
-    if errors:
-        raise ValidationError(dict(errors))
-    dates = tuple(first_date + timedelta(days=7 * i) for i in range(weeks))
-    return SearchRequest(
-        dates=dates, start_time=start_time, end_time=end_time, duration_minutes=duration_minutes,
-        min_capacity=min_capacity, facilities=codes, network_id=network_id, latitude=latitude,
-        longitude=longitude, radius_km=radius_km, skip_public_holidays=skip_public_holidays,
-        skip_school_holidays=skip_school_holidays,
-    )  # fmt: skip
-
-
-def unknown_facilities(codes) -> list[str]:
-    """Codes not in the catalogue (one query)."""
-    known = set(Facility.objects.filter(code__in=list(codes)).values_list("code", flat=True))
-    return [code for code in codes if code not in known]
-
-
-# --- The search -----------------------------------------------------------------------------------------
-
-
-def _visibility(user) -> Q:
-    """Rooms of houses the person may see: public houses, plus those they hold a role on."""
-    if user is not None and user.is_authenticated and user.is_superuser:
-        return Q()
-    q = Q(house__is_public=True)
-    if user is None or not user.is_authenticated:
-        return q
-    from buurtkracht.accounts.permissions import access_for
-    from buurtkracht.accounts.roles import HOUSE_READERS
-
-    access = access_for(user)
-    house_ids = access.house_ids(HOUSE_READERS)
-    network_ids = access.network_ids(HOUSE_READERS)
-    if house_ids:
-        q |= Q(house_id__in=sorted(house_ids))
-    if network_ids:
-        q |= Q(house_id__in=House.networks.through.objects.filter(network_id__in=network_ids).values("house_id"))
-    return q
 
 
 def candidate_rooms(req: SearchRequest, user) -> list[dict]:
-    rooms = Room.objects.filter(_visibility(user), is_bookable=True, capacity__gte=req.min_capacity)
-    if req.network_id is not None:
-        rooms = rooms.filter(
-            house_id__in=House.networks.through.objects.filter(network_id=req.network_id).values("house_id")
-        )
-    if req.has_place:
-        min_lat, max_lat, min_lon, max_lon = bounding_box(req.latitude, req.longitude, req.radius_km)
-        rooms = rooms.filter(
-            house__latitude__gte=min_lat, house__latitude__lte=max_lat,
-            house__longitude__gte=min_lon, house__longitude__lte=max_lon,
-        )  # fmt: skip
-    for code in req.facilities:
-        rooms = rooms.filter(
-            Exists(Room.facilities.through.objects.filter(room_id=OuterRef("pk"), facility__code=code))
-        )
-    rooms = rooms.annotate(
-        own_hours=Exists(OpeningHours.objects.filter(room_id=OuterRef("pk"))),
-        hall_hours=Exists(OpeningHours.objects.filter(room_id=OuterRef("parent_id"))),
-        house_hours=Exists(OpeningHours.objects.filter(house_id=OuterRef("house_id"), room_id__isnull=True)),
-    )
-    fields = (
-        "pk", "name", "capacity", "parent_id", "setup_minutes", "cleanup_minutes", "house_id", "house__slug",
-        "house__name", "house__city", "house__latitude", "house__longitude", "house__time_zone",
-        "house__holiday_region", "house__country", "own_hours", "hall_hours", "house_hours",
+    """One query: the visible bookable rooms that pass the cheap filters (within the radius)."""
+    everyone = user is not None and user.is_authenticated and user.is_superuser
+    house_ids = network_ids = None
+    if not everyone and user is not None and user.is_authenticated:
+        from buurtkracht.accounts.permissions import access_for
+        from buurtkracht.accounts.roles import HOUSE_READERS
+
+        access = access_for(user)
+        house_ids, network_ids = access.house_ids(HOUSE_READERS), access.network_ids(HOUSE_READERS)
+    box = bounding_box(req.latitude, req.longitude, req.radius_km) if req.has_place else None
+    rooms = sql.candidate_rooms(
+        min_capacity=req.min_capacity, facilities=req.facilities, network_id=req.network_id, box=box,
+        visible_house_ids=house_ids, visible_network_ids=network_ids, everyone=everyone,
     )  # fmt: skip
+    if not req.has_place:
+        for room in rooms:
+            room["distance"] = None
+        return rooms
     found = []
-    for row in rooms.values_list(*fields):
-        item = dict(zip(fields, row, strict=True))
-        if req.has_place:
-            if item["house__latitude"] is None or item["house__longitude"] is None:
-                continue
-            km = distance_km(req.latitude, req.longitude, item["house__latitude"], item["house__longitude"])
-            if km > req.radius_km:
-                continue
-            item["distance"] = km
-        else:
-            item["distance"] = None
-        found.append(item)
+    for room in rooms:
+        if room["latitude"] is None or room["longitude"] is None:
+            continue
+        km = distance_km(req.latitude, req.longitude, room["latitude"], room["longitude"])
+        if km <= req.radius_km:
+            room["distance"] = km
+            found.append(room)
     return found
 
 
 class _Slots:
-    """Per time zone: for every start offset and date, the slot in UTC seconds."""
+    """For one time zone: per start offset ``k`` and date ``i`` the slot in Unix seconds, the mask of the
+    dates already past, and the whole window per date (for the claim probe)."""
 
-    def __init__(self, req: SearchRequest, tz_name: str) -> None:
+    def __init__(self, req: SearchRequest, tz_name: str, now_ts: int) -> None:
         tz = ZoneInfo(tz_name)
         self.starts: list[list[int]] = []
         self.ends: list[list[int]] = []
-        base = _minutes(req.start_time)
+        self.past: list[int] = []
+        base = minutes(req.start_time)
         for offset in req.starts:
             starts, ends = [], []
-            for day in req.dates:
+            for day in req.dates:  # wall-clock arithmetic in local time, then to UTC: DST-correct
                 local = datetime.combine(day, time(0)) + timedelta(minutes=base + offset)
                 starts.append(int(local.replace(tzinfo=tz).timestamp()))
                 ends.append(int((local + timedelta(minutes=req.duration_minutes)).replace(tzinfo=tz).timestamp()))
             self.starts.append(starts)
             self.ends.append(ends)
-        day_starts = [datetime.combine(d, req.start_time, tzinfo=tz) for d in req.dates]
-        day_ends = [datetime.combine(d, req.end_time, tzinfo=tz) for d in req.dates]
-        self.windows = [(s.astimezone(UTC), e.astimezone(UTC)) for s, e in zip(day_starts, day_ends, strict=True)]
+            self.past.append(_mask(i for i, start in enumerate(starts) if start < now_ts))
+        self.windows = [
+            (
+                datetime.combine(day, req.start_time, tzinfo=tz).astimezone(UTC),
+                datetime.combine(day, req.end_time, tzinfo=tz).astimezone(UTC),
+            )
+            for day in req.dates
+        ]
 
 
-def _opening_rows(house_ids, weekdays) -> dict:
-    """{(house_id, room_id or None): {weekday: [(opens, closes) in minutes]}} for the requested weekdays."""
+def _mask(indexes) -> int:
+    mask = 0
+    for i in indexes:
+        mask |= 1 << i
+    return mask
+
+
+def _opening_hours(house_ids, weekdays) -> dict:
+    """{(house_id, room_id or None): signature} for the requested weekdays, where the signature is a
+    hashable ((weekday, ((opens, closes), ...)), ...) in minutes, so identical hours are checked once."""
     found: dict = defaultdict(lambda: defaultdict(list))
-    rows = OpeningHours.objects.filter(house_id__in=house_ids, weekday__in=weekdays)
-    for house_id, room_id, weekday, opens, closes in rows.values_list(
-        "house_id", "room_id", "weekday", "opens", "closes"
-    ):
-        found[(house_id, room_id)][weekday].append((_minutes(opens), _minutes(closes)))
-    return found
+    for house_id, room_id, weekday, opens, closes in sql.opening_hours(house_ids, weekdays):
+        found[(house_id, room_id)][weekday].append((_text_minutes(opens), _text_minutes(closes)))
+    return {key: tuple(sorted((w, tuple(sorted(p))) for w, p in days.items())) for key, days in found.items()}
 
 
-def _holiday_days(req: SearchRequest, region: str, country: str) -> dict[int, str]:
-    """Date index → holiday name for the dates of the request in one holiday region."""
+def _text_minutes(value: str) -> int:
+    """Minutes after midnight of ``HH:MM[:SS]`` text."""
+    return int(value[:2]) * 60 + int(value[3:5])
+
+
+def _holiday_names(req: SearchRequest, region: str, country: str) -> dict[int, str]:
+    """Date index → holiday name for the dates of the request in one holiday region (if asked to skip)."""
     if not (req.skip_public_holidays or req.skip_school_holidays):
         return {}
     house = SimpleNamespace(holiday_region=region, country=country)
@@ -330,146 +140,195 @@ def _holiday_days(req: SearchRequest, region: str, country: str) -> dict[int, st
     return {i: names[d] for i, d in enumerate(req.dates) if d in names}
 
 
-def search(req: SearchRequest, *, user=None, limit: int | None = None, now: datetime | None = None) -> SearchResult:
-    """Rank the visible bookable rooms for the question: fully free first, then by the number of free
-    dates, distance, and how well the capacity fits."""
-    rooms = candidate_rooms(req, user)
-    if not rooms:
-        return SearchResult(req, [], 0, 0)
-    room_ids = [r["pk"] for r in rooms]
-    units = unit_map(room_ids)
-    house_ids = sorted({r["house_id"] for r in rooms})
-    first, last = req.dates[0], req.dates[-1]
-    hours = _opening_rows(house_ids, sorted({d.weekday() for d in req.dates}))
-    closures = list(
-        Closure.objects.filter(house_id__in=house_ids, start_date__lte=last, end_date__gte=first).values_list(
-            "house_id", "room_id", "start_date", "end_date", "reason"
-        )
-    )
-    slots_by_tz = {tz: _Slots(req, tz) for tz in sorted({r["house__time_zone"] for r in rooms})}
-    max_setup = max(r["setup_minutes"] for r in rooms)
-    max_cleanup = max(r["cleanup_minutes"] for r in rooms)
-    windows = []
-    for slots in slots_by_tz.values():
-        windows += [(s - timedelta(minutes=max_setup), e + timedelta(minutes=max_cleanup)) for s, e in slots.windows]
-    all_units = sorted({u for r in rooms for u in units[r["pk"]]})
-    claims_by_unit = _claims_by_unit(claims_in_slots(all_units, windows), len(req.dates))
-
-    # closures per house (whole house) and per room (the room, its hall and its parts)
-    house_closed: dict[int, dict[int, str]] = defaultdict(dict)
-    room_closed: dict[int, dict[int, str]] = defaultdict(dict)
-    for house_id, room_id, start, end, reason in closures:
-        hit = {i: reason for i, d in enumerate(req.dates) if start <= d <= end}
-        if hit:
-            target = house_closed[house_id] if room_id is None else room_closed[room_id]
-            for i, text in hit.items():
-                target.setdefault(i, text)
-    now_ts = int((now or timezone.now()).timestamp())
-    holidays: dict[tuple[str, str], dict[int, str]] = {}
-    total = len(req.dates)
-    results = []
-    for room in rooms:
-        slots = slots_by_tz[room["house__time_zone"]]
-        key = (room["house__holiday_region"], room["house__country"])
-        if key not in holidays:
-            holidays[key] = _holiday_days(req, *key)
-        closed = dict(house_closed.get(room["house_id"], {}))
-        related = [room["pk"], *(units[room["pk"]] if units[room["pk"]] != [room["pk"]] else [])]
-        if room["parent_id"]:
-            related.append(room["parent_id"])
-        for other in related:
-            for i, text in room_closed.get(other, {}).items():
-                closed.setdefault(i, text)
-        periods = _periods_for(room, hours)
-        room_claims = [c for u in units[room["pk"]] for c in claims_by_unit.get(u, ())]
-        best = None
-        for k, offset in enumerate(req.starts):
-            bad = _bad_dates(req, room, slots, k, offset, periods, closed, room_claims, holidays[key], now_ts)
-            if best is None or len(bad) < len(best[1]):
-                best = (offset, bad)
-            if not bad:
-                break
-        offset, bad = best
-        start_minutes = _minutes(req.start_time) + offset
-        results.append(
-            RoomResult(
-                room_id=room["pk"], room_name=room["name"], capacity=room["capacity"], parent_id=room["parent_id"],
-                house_id=room["house_id"], house_slug=room["house__slug"], house_name=room["house__name"],
-                city=room["house__city"], time_zone=room["house__time_zone"], distance_km=room["distance"],
-                start_time=_time_at(start_minutes), end_time=_time_at(start_minutes + req.duration_minutes),
-                total=total, not_free=[NotFree(req.dates[i], reason, note) for i, (reason, note) in sorted(bad.items())],
-                is_hall=units[room["pk"]] != [room["pk"]],
-            )
-        )  # fmt: skip
-    results.sort(
-        key=lambda r: (
-            not r.fully_free, -r.free_count, r.distance_km or 0.0, r.capacity - req.min_capacity,
-            r.house_name, r.room_name, r.room_id,
-        )
-    )  # fmt: skip
-    fully = sum(1 for r in results if r.fully_free)
-    return SearchResult(req, results[:limit] if limit else results, len(results), fully)
-
-
-def _claims_by_unit(rows, count: int) -> dict[int, list[tuple[int, int, int]]]:
-    found: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for index, unit, start, end in rows:
-        found[unit].append((index % count, start, end))
-    return found
-
-
-def _periods_for(room: dict, hours: dict) -> dict[int, list[tuple[int, int]]] | None:
-    """The opening periods that apply to the room per weekday: its own, else its hall's, else the house's;
-    ``None`` when none were ever entered (open by appointment: no restriction)."""
+def _periods_key(room: dict):
+    """Whose opening hours apply: the room's own, else its hall's, else the house's; ``None`` when none
+    were ever entered (open by appointment: no restriction)."""
     if room["own_hours"]:
-        return hours.get((room["house_id"], room["pk"]), {})
+        return (room["house_id"], room["pk"])
     if room["hall_hours"]:
-        return hours.get((room["house_id"], room["parent_id"]), {})
+        return (room["house_id"], room["parent_id"])
     if room["house_hours"]:
-        return hours.get((room["house_id"], None), {})
+        return (room["house_id"], None)
     return None
 
 
-def _bad_dates(req, room, slots, k, offset, periods, closed, claims, holidays, now_ts) -> dict[int, tuple[str, str]]:
-    bad: dict[int, tuple[str, str]] = {}
-    starts, ends = slots.starts[k], slots.ends[k]
-    for i, start in enumerate(starts):
-        if start < now_ts:
-            bad[i] = (PAST, "")
-    for i, text in closed.items():
-        bad.setdefault(i, (CLOSED, text))
-    if periods is not None:
-        begin = _minutes(req.start_time) + offset
-        finish = begin + req.duration_minutes
+def _outside_mask(signature, weekdays: list[int], begin: int, length: int) -> int:
+    """Dates whose slot does not fit in one opening period of its weekday."""
+    finish = begin + length
+    periods = dict(signature)
+    fits = {w: any(o <= begin and finish <= c for o, c in periods.get(w, ())) for w in set(weekdays)}
+    return _mask(i for i, weekday in enumerate(weekdays) if not fits[weekday])
+
+
+class _Context:
+    """Everything fetched for one search, shared by the ranking and by the detail of the shown rooms."""
+
+    def __init__(self, req: SearchRequest, rooms: list[dict], now: datetime | None) -> None:
+        self.req = req
+        self.units = {r["pk"]: [r["pk"]] for r in rooms}
+        halls = [r["pk"] for r in rooms if r["has_parts"]]
+        if halls:
+            self.units.update(sql.parts(halls))
+        house_ids = {r["house_id"] for r in rooms}
+        self.hours = _opening_hours(house_ids, sorted({d.weekday() for d in req.dates}))
+        self.weekdays = [d.weekday() for d in req.dates]
+        now_ts = int((now or timezone.now()).timestamp())
+        self.slots = {tz: _Slots(req, tz, now_ts) for tz in {r["time_zone"] for r in rooms}}
+        self._claims(rooms)
+        self._closures(house_ids)
+        self.holiday_names: dict[tuple[str, str], dict[int, str]] = {}
+        self.holiday_masks: dict[tuple[str, str], int] = {}
+        self.outside: dict[tuple, int] = {}
+        self.outside_by_key: dict[tuple, int] = {}
+        self.starts = req.starts
+
+    def _claims(self, rooms: list[dict]) -> None:
+        """One probe: each distinct window once (Amsterdam and Brussels share their clocks), widened by the
+        largest set-up and clean-up time among the candidates."""
+        before = timedelta(minutes=max(r["setup_minutes"] for r in rooms))
+        after = timedelta(minutes=max(r["cleanup_minutes"] for r in rooms))
+        window_ids: dict[tuple[datetime, datetime], int] = {}
+        window_day: list[int] = []
+        for slots in self.slots.values():
+            for i, (lo, hi) in enumerate(slots.windows):
+                key = (lo - before, hi + after)
+                if key not in window_ids:
+                    window_ids[key] = len(window_day)
+                    window_day.append(i)
+        self.claims: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        units = {u for ids in self.units.values() for u in ids}
+        for window, unit, start, end in claims_in_slots(units, list(window_ids)):
+            self.claims[unit].append((window_day[window], start, end))
+
+    def _closures(self, house_ids) -> None:
+        req = self.req
+        self.house_closed: dict[int, dict[int, str]] = defaultdict(dict)
+        self.room_closed: dict[int, dict[int, str]] = defaultdict(dict)
+        for house_id, room_id, start, end, reason in sql.closures(house_ids, req.dates[0], req.dates[-1]):
+            target = self.house_closed[house_id] if room_id is None else self.room_closed[room_id]
+            for i, day in enumerate(req.dates):
+                if start <= day <= end:
+                    target.setdefault(i, reason)
+        self.house_closed_mask = {h: _mask(days) for h, days in self.house_closed.items()}
+        self.room_closed_mask = {r: _mask(days) for r, days in self.room_closed.items()}
+
+    def related(self, room: dict) -> list[int]:
+        """The room, its parts and its hall: a closure of any of them closes the room."""
+        return [room["pk"], *self.units[room["pk"]], *([room["parent_id"]] if room["parent_id"] else [])]
+
+    def holiday_mask(self, room: dict) -> int:
+        region = (room["holiday_region"], room["country"])
+        if region not in self.holiday_masks:
+            self.holiday_names[region] = _holiday_names(self.req, *region)
+            self.holiday_masks[region] = _mask(self.holiday_names[region])
+        return self.holiday_masks[region]
+
+    def masks(self, room: dict, k: int) -> tuple[int, int, int, int, int]:
+        """(past, closed, outside hours, booked, holiday) for start offset ``k``. Called once per candidate
+        room and offset, so it avoids every avoidable allocation."""
+        pk = room["pk"]
+        slots = self.slots[room["time_zone"]]
+        closed = self.house_closed_mask.get(room["house_id"], 0)
+        units = self.units[pk]
+        if self.room_closed_mask:
+            by_room = self.room_closed_mask
+            closed |= by_room.get(pk, 0) | by_room.get(room["parent_id"], 0)
+            if len(units) > 1:
+                for unit in units:
+                    closed |= by_room.get(unit, 0)
+        outside = 0
+        key = _periods_key(room)
+        if key is not None:
+            outside = self.outside_by_key.get((key, k))
+            if outside is None:
+                outside = self.outside_by_key[(key, k)] = self._outside(key, k)
+        booked = 0
+        claims = self.claims
+        found = claims.get(pk) if len(units) == 1 else [c for u in units for c in claims.get(u, ())]
+        if found:
+            starts, ends = slots.starts[k], slots.ends[k]
+            before, after = room["setup_minutes"] * 60, room["cleanup_minutes"] * 60
+            for i, claim_start, claim_end in found:
+                if claim_start < ends[i] + after and claim_end > starts[i] - before:
+                    booked |= 1 << i
+        holiday = self.holiday_masks.get((room["holiday_region"], room["country"]))
+        if holiday is None:
+            holiday = self.holiday_mask(room)
+        return slots.past[k], closed, outside, booked, holiday
+
+    def _outside(self, key, k: int) -> int:
+        signature = self.hours.get(key, ())  # () = hours on other weekdays only: closed on these
+        outside = self.outside.get((signature, k))
+        if outside is None:
+            begin = minutes(self.req.start_time) + self.starts[k]
+            outside = self.outside[(signature, k)] = _outside_mask(
+                signature, self.weekdays, begin, self.req.duration_minutes
+            )
+        return outside
+
+    def best(self, room: dict) -> tuple[int, int]:
+        """(start offset index, mask of the dates that are not free) with the fewest such dates."""
+        best_k, best_bad = 0, -1
+        for k in range(len(self.starts)):
+            past, closed, outside, booked, holiday = self.masks(room, k)
+            bad = past | closed | outside | booked | holiday
+            if not bad:
+                return k, 0
+            if best_bad < 0 or bad.bit_count() < best_bad.bit_count():
+                best_k, best_bad = k, bad
+        return best_k, best_bad
+
+    def result(self, room: dict, k: int) -> RoomResult:
+        """The full answer for one room: the reason (and note) for each date that is not free."""
+        req = self.req
+        past, closed, outside, booked, holiday = self.masks(room, k)
+        notes = dict(self.house_closed.get(room["house_id"], {}))
+        for other in self.related(room):
+            for i, why in self.room_closed.get(other, {}).items():
+                notes.setdefault(i, why)
+        names = self.holiday_names.get((room["holiday_region"], room["country"]), {})
+        not_free = []
         for i, day in enumerate(req.dates):
-            if i not in bad and not any(o <= begin and finish <= c for o, c in periods.get(day.weekday(), ())):
-                bad[i] = (OUTSIDE_HOURS, "")
-    if claims:
-        setup, cleanup = room["setup_minutes"] * 60, room["cleanup_minutes"] * 60
-        for i, claim_start, claim_end in claims:
-            if i not in bad and claim_start < ends[i] + cleanup and claim_end > starts[i] - setup:
-                bad[i] = (BOOKED, "")
-    for i, name in holidays.items():
-        bad.setdefault(i, (HOLIDAY, name))
-    return bad
+            bit = 1 << i
+            if past & bit:
+                not_free.append(NotFree(day, PAST))
+            elif closed & bit:
+                not_free.append(NotFree(day, CLOSED, notes.get(i, "")))
+            elif outside & bit:
+                not_free.append(NotFree(day, OUTSIDE_HOURS))
+            elif booked & bit:
+                not_free.append(NotFree(day, BOOKED))
+            elif holiday & bit:
+                not_free.append(NotFree(day, HOLIDAY, names.get(i, "")))
+        start = minutes(req.start_time) + self.starts[k]
+        return RoomResult(
+            room_id=room["pk"], room_name=room["name"], capacity=room["capacity"], parent_id=room["parent_id"],
+            house_id=room["house_id"], house_slug=room["house_slug"], house_name=room["house_name"],
+            city=room["house_city"], time_zone=room["time_zone"], distance_km=room["distance"],
+            start_time=time_at(start), end_time=time_at(start + req.duration_minutes), total=len(req.dates),
+            not_free=not_free, is_hall=bool(room["has_parts"]),
+        )  # fmt: skip
 
 
-def reason_words(item: NotFree) -> str:
-    """The reason a date is not free, in a few words for the page."""
-    if item.reason == BOOKED:
-        return _("already booked")
-    if item.reason == CLOSED:
-        return _("closed: %(why)s") % {"why": item.note} if item.note else _("closed")
-    if item.reason == OUTSIDE_HOURS:
-        return _("outside opening hours")
-    if item.reason == HOLIDAY:
-        return _("holiday: %(name)s") % {"name": item.note} if item.note else _("holiday")
-    return _("already past")
-
-
-def distance_words(km: float | None) -> str:
-    if km is None:
-        return ""
-    if km < 1:
-        return _("%(m)s m away") % {"m": int(math.ceil(km * 10) * 100)}
-    return _("%(km)s km away") % {"km": number_format(round(km, 1), 1)}
+def search(
+    req: SearchRequest, *, user=None, limit: int | None = 50, offset: int = 0, now: datetime | None = None
+) -> SearchResult:
+    """Rank the visible bookable rooms for the question: fully free first, then by the number of free dates,
+    distance, and how well the capacity fits. ``results`` holds ``limit`` rooms from ``offset`` (all when
+    ``limit`` is None); ``count`` and ``fully_free`` count every matching room."""
+    rooms = candidate_rooms(req, user)
+    if not rooms:
+        return SearchResult(req, [], 0, 0)
+    context = _Context(req, rooms, now)
+    total = len(req.dates)
+    ranked = []
+    for room in rooms:
+        k, bad = context.best(room)
+        free = total - bad.bit_count()
+        key = (bool(bad), -free, room["distance"] or 0.0, room["capacity"] - req.min_capacity,
+               room["house_name"], room["name"], room["pk"])  # fmt: skip
+        ranked.append((key, room, k))
+    ranked.sort(key=lambda item: item[0])
+    fully = sum(1 for item in ranked if not item[0][0])
+    shown = ranked[offset:] if limit is None else ranked[offset : offset + limit]
+    return SearchResult(req, [context.result(room, k) for _key, room, k in shown], len(ranked), fully)

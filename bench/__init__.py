@@ -1,0 +1,1 @@
+"""Benchmarks for bookings at national scale (not part of the test suite; see docs/benchmarks.md)."""
