@@ -160,6 +160,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2000)
+IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", str(VAR_DIR / "imports"))
 
 # --- E-mail and background work ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
