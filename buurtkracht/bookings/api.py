@@ -174,8 +174,20 @@ def _request_args(request, payload: SeriesIn) -> dict:
                 ]
             }
         )
-    duration = payload.duration_minutes or minutes_between(payload.start_time, payload.end_time)
+    duration = payload.duration_minutes or _minutes(payload.start_time, payload.end_time)
     return {"house": house, "room": room, "organisation": organisation, "duration_minutes": duration, **fields}
+
+
+def _minutes(start, end) -> int:
+    if end <= start:
+        raise ValidationError(
+            {
+                "end_time": [
+                    _("The end time must be after the start time. For a booking past midnight, give duration_minutes.")
+                ]
+            }
+        )
+    return minutes_between(start, end)
 
 
 @router.post("/series/check", response={200: list[DateCheckOut], **ERRORS}, operation_id="bookings_series_check",
@@ -294,7 +306,7 @@ def move_date(request, payload: MoveIn, series_id: int = IdPath, occurrence_id: 
     room = get_room_for_user(request.user, payload.room, house=series.house) if payload.room else None
     occurrence = exceptions.move_date(
         occurrence, actor=request.user, day=payload.date, start_time=payload.start_time,
-        duration_minutes=minutes_between(payload.start_time, payload.end_time), room=room,
+        duration_minutes=_minutes(payload.start_time, payload.end_time), room=room,
     )  # fmt: skip
     return _occurrence(occurrence, ZoneInfo(series.time_zone))
 
@@ -318,7 +330,7 @@ def split(request, payload: SplitIn, series_id: int = IdPath):
     if payload.start_time:
         changes["start_time"] = payload.start_time
     if payload.end_time:
-        changes["duration_minutes"] = minutes_between(start, payload.end_time)
+        changes["duration_minutes"] = _minutes(start, payload.end_time)
     if payload.weekdays:
         changes["weekdays"] = payload.weekdays
     if payload.until_date:

@@ -77,9 +77,8 @@ class WhatWhenForm(forms.Form):
     )
     first_date = DutchDateField(label=_("Date"), help_text=_("For example: 17-3-2026"))
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
-    end_time = forms.TimeField(
-        label=_("Until"), widget=TimeInput(), help_text=_("An end before the start means the next day.")
-    )
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    next_day = forms.BooleanField(label=_("It ends after midnight, the next day"), required=False)
 
     def __init__(self, *args, rooms, organisations, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,10 +94,18 @@ class WhatWhenForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
-        if data.get("start_time") and data.get("end_time") and data["start_time"] == data["end_time"]:
-            self.add_error("end_time", _("The end time must be after the start time."))
-        return data
+        return check_times(self, super().clean())
+
+
+def check_times(form: forms.Form, data: dict) -> dict:
+    """The end lies after the start, or the next day when that box is ticked."""
+    start, end = data.get("start_time"), data.get("end_time")
+    if start and end and end <= start and not data.get("next_day"):
+        form.add_error(
+            "end_time",
+            _("The end time must be after the start time. Does it end after midnight? Tick that box."),
+        )
+    return data
 
 
 REPEAT_CHOICES = [
@@ -158,17 +165,22 @@ class MoveForm(forms.Form):
     day = DutchDateField(label=_("Date"))
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    next_day = forms.BooleanField(label=_("It ends after midnight, the next day"), required=False)
     room = forms.ModelChoiceField(queryset=None, label=_("Room"), empty_label=None)
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
 
+    def clean(self):
+        return check_times(self, super().clean())
+
 
 class SplitForm(forms.Form):
     at = forms.TypedChoiceField(label=_("Change from this date onwards"), coerce=date.fromisoformat)
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    next_day = forms.BooleanField(label=_("It ends after midnight, the next day"), required=False)
     room = forms.ModelChoiceField(queryset=None, label=_("Room"), empty_label=None)
     free_only = forms.BooleanField(label=_("Skip dates that are not free"), required=False)
 
@@ -178,6 +190,9 @@ class SplitForm(forms.Form):
         from buurtkracht.bookings.services.describe import day_words
 
         self.fields["at"].choices = [(d.isoformat(), day_words(d)) for d in dates]
+
+    def clean(self):
+        return check_times(self, super().clean())
 
 
 class ReasonForm(forms.Form):

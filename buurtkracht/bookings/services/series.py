@@ -118,10 +118,12 @@ def check_dates(
         elif index in collisions:
             labels = sorted({conflict_label(o, viewer) for o in collisions[index]})
             check = DateCheck(day, start, end, CONFLICT, names, labels, skip=True)
-        elif "public_holiday" in kinds:
-            check = DateCheck(day, start, end, PUBLIC_HOLIDAY, names, skip=skip_public_holidays)
-        elif "school_holiday" in kinds:
-            check = DateCheck(day, start, end, SCHOOL_HOLIDAY, names, skip=skip_school_holidays)
+        elif kinds:
+            skip = ("public_holiday" in kinds and skip_public_holidays) or (
+                "school_holiday" in kinds and skip_school_holidays
+            )
+            state = PUBLIC_HOLIDAY if "public_holiday" in kinds else SCHOOL_HOLIDAY
+            check = DateCheck(day, start, end, state, names, skip=skip)
         else:
             check = DateCheck(day, start, end, FREE)
         checks.append(check)

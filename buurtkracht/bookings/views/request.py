@@ -110,6 +110,7 @@ def _step_what(request, house, answers):
         "first_date": answers.get("first_date") or request.GET.get("datum"),
         "start_time": answers.get("start_time") or request.GET.get("tijd"),
         "end_time": answers.get("end_time"),
+        "next_day": answers.get("next_day", False),
     }
     if request.method == "GET" and request.GET.get("tijd") and not answers.get("end_time"):
         try:
@@ -134,6 +135,7 @@ def _step_what(request, house, answers):
             first_date=data["first_date"].isoformat(),
             start_time=data["start_time"].strftime("%H:%M"),
             end_time=data["end_time"].strftime("%H:%M"),
+            next_day=data["next_day"],
         )
         _save(request, house, answers)
         return redirect(_url(house, "controleren" if request.GET.get("terug") else "herhalen"))

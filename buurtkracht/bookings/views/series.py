@@ -124,6 +124,7 @@ def occurrence_move(request, pk: int, occurrence_id: int):
         "day": occurrence.start.astimezone(tz).date(),
         "start_time": occurrence.start.astimezone(tz).time(),
         "end_time": occurrence.end.astimezone(tz).time(),
+        "next_day": occurrence.end.astimezone(tz).date() > occurrence.start.astimezone(tz).date(),
         "room": occurrence.room_id,
     }
     form = MoveForm(request.POST or None, initial=initial, rooms=rooms)
@@ -194,6 +195,7 @@ def split(request, pk: int):
     initial = {
         "start_time": series.start_time,
         "end_time": (first.end.astimezone(tz).time() if first else None),
+        "next_day": bool(first and first.end.astimezone(tz).date() > first.start.astimezone(tz).date()),
         "room": series.room_id,
     }
     form = SplitForm(request.POST or None, initial=initial, rooms=series.house.rooms.bookable(), dates=dates)
