@@ -4,7 +4,7 @@
    a line of an issued invoice, abort with ``billing_invoice_frozen`` unless the maintenance switch is on.
 2. Rate cards of the same house, room and kind of hire do not overlap in time.
 
-PostgreSQL uses trigger functions and an exclusion constraint (btree_gist); SQLite uses triggers. Note for
+PostgreSQL uses trigger functions (``%%`` below: the statements go through the driver's parameter syntax) and an exclusion constraint (btree_gist); SQLite uses triggers. Note for
 later migrations: when SQLite rebuilds ``billing_invoice``, ``billing_invoiceline`` or ``billing_ratecard``
 (some ALTERs do), the triggers are dropped with the old table; re-run ``forwards`` of this module after it.
 """
@@ -22,7 +22,7 @@ POSTGRES_FORWARD = [
     CREATE OR REPLACE FUNCTION billing_invoice_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF OLD.status <> 'draft' AND NOT billing_guard_is_off() THEN
-            RAISE EXCEPTION 'billing_invoice_frozen: invoice % is issued', OLD.id USING ERRCODE = '23514';
+            RAISE EXCEPTION 'billing_invoice_frozen: invoice %% is issued', OLD.id USING ERRCODE = '23514';
         END IF;
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
@@ -39,13 +39,13 @@ POSTGRES_FORWARD = [
             IF TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (
                 SELECT 1 FROM billing_invoice i WHERE i.id = OLD.invoice_id AND i.status <> 'draft'
             ) THEN
-                RAISE EXCEPTION 'billing_invoice_frozen: line % belongs to an issued invoice', OLD.id
+                RAISE EXCEPTION 'billing_invoice_frozen: line %% belongs to an issued invoice', OLD.id
                     USING ERRCODE = '23514';
             END IF;
             IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (
                 SELECT 1 FROM billing_invoice i WHERE i.id = NEW.invoice_id AND i.status <> 'draft'
             ) THEN
-                RAISE EXCEPTION 'billing_invoice_frozen: invoice % is issued', NEW.invoice_id USING ERRCODE = '23514';
+                RAISE EXCEPTION 'billing_invoice_frozen: invoice %% is issued', NEW.invoice_id USING ERRCODE = '23514';
             END IF;
         END IF;
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;

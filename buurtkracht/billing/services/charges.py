@@ -203,7 +203,7 @@ def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> 
 
     ids = list(occurrences.values_list("pk", flat=True)) if hasattr(occurrences, "values_list") else list(occurrences)
     charges = list(
-        ChargeLine.objects.select_for_update()
+        ChargeLine.objects.select_for_update(of=("self",))
         .filter(occurrence_id__in=ids, status=ChargeLine.Status.ACTIVE)
         .exclude(occurrence__status__in=OCCUPYING)
         .exclude(code=CANCELLATION)

@@ -231,7 +231,8 @@ def validate_period(start: date | None, end: date | None) -> None:
 def run_invoices(*, actor, house, period_start: date, period_end: date, issue_now: bool = True) -> list[Invoice]:
     """Invoice everything of ``house`` with a date in the period that was not invoiced yet."""
     validate_period(period_start, period_end)
-    house_profile(house)
+    # One run per house at a time: the second waits here, then finds the charges already invoiced.
+    HouseBillingProfile.objects.select_for_update().filter(house=house).first() or house_profile(house)
     from buurtkracht.billing.services.charges import ensure_charges, reconcile_cancellations
 
     ensure_charges(house=house, start=period_start, end=period_end, actor=actor)
@@ -263,7 +264,7 @@ def invoice_series(series, *, actor, issue_now: bool = True) -> Invoice:
     """One invoice for one booking (a one-off hire): every uninvoiced charge of the booking, at once."""
     from buurtkracht.billing.services.charges import charge_occurrences
 
-    house_profile(series.house)
+    HouseBillingProfile.objects.select_for_update().filter(house=series.house).first() or house_profile(series.house)
     charge_occurrences(series.occurrences.all(), actor=actor)
     charges = list(
         ChargeLine.objects.uninvoiced()
