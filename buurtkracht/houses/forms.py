@@ -275,18 +275,19 @@ class RoomForm(Sections, forms.ModelForm):
             MinValueValidator(Decimal("0.1"), gettext("Enter a floor area larger than 0, like 60."))
         )
         self.fields["floor_area_m2"].widget.attrs.update({"min": "0.1", "inputmode": "decimal"})
-        chosen = set(room.facilities.values_list("pk", flat=True)) if room is not None and room.pk else set()
-        catalogue = list(Facility.objects.all())
+        chosen = list(room.facilities.values_list("pk", "kind")) if room is not None and room.pk else []
         for kind, name in FACILITY_KINDS:
-            field = self.fields[name]
-            field.queryset = Facility.objects.filter(kind=kind)
+            self.fields[name].queryset = Facility.objects.filter(kind=kind)
             if chosen and not self.is_bound:
-                self.initial[name] = [f.pk for f in catalogue if f.kind == kind and f.pk in chosen]
+                self.initial[name] = [pk for pk, facility_kind in chosen if facility_kind == kind]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise ValidationError(_("Enter the name of the room."))
+        others = self.house.rooms.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(gettext("This house already has a room called %(name)s.") % {"name": name})
         return name
 
     def facilities(self) -> list[Facility]:

@@ -42,6 +42,7 @@ def test_add_a_room_with_facilities_from_the_checkbox_groups(cast, login):
         ({"capacity": "0"}, "capacity", "Vul minstens 1 persoon in."),
         ({"floor_area_m2": "0"}, "floor_area_m2", "Vul een oppervlakte in die groter is dan 0, zoals 60."),
         ({"name": "grote zaal"}, "name", "Dit huis heeft al een zaal met de naam grote zaal."),
+        ({"name": "Grote zaal"}, "name", "Dit huis heeft al een zaal met de naam Grote zaal."),
     ],
 )
 def test_bad_room_input_gets_a_dutch_message_and_nothing_is_saved(cast, login, changes, field, message):
