@@ -1,0 +1,234 @@
+"""Ranking houses and rooms for space needs, set-based.
+
+Free time comes from the bookings module's free-space search (``bookings.search``): one search per distinct
+weekly slot (weekday, day part, first date, weeks, session length) answers for every room of the network at
+once, with a constant number of queries; a :class:`Batch` keeps these answers, the rooms' facilities, the
+houses' matching profiles and district figures, and the prices, so matching 500 needs re-uses them.
+Prices are asked from billing only for the best few rooms per need (the price weighs 15 %).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from buurtkracht.bookings.search import make_request, search
+from buurtkracht.houses.models import House, Room
+from buurtkracht.matching import vocab
+from buurtkracht.matching.models import DEFAULT_WEIGHTS, HouseOffer, MatchingWeights, SpaceNeed
+from buurtkracht.matching.services import scoring
+from buurtkracht.matching.services.pricing import price_per_session
+from buurtkracht.networks.geocoding import distance_km
+from buurtkracht.networks.models import AreaStatistics
+
+EVERY_ROOM = SimpleNamespace(is_authenticated=True, is_superuser=True, pk=None)
+"""Matching looks at every bookable room of the network (a house hides itself with its profile)."""
+PRICED_PER_NEED = 8
+SHOWN_PER_NEED = 10
+
+
+@dataclass
+class Candidate:
+    room_id: int
+    house_id: int
+    room_name: str
+    house_name: str
+    weekday: int
+    day_part: str
+    start_time: object
+    duration_minutes: int
+    first_free: date | None
+    inputs: dict
+    components: dict = field(default_factory=dict)
+    score: float = 0.0
+
+    @property
+    def explanation(self) -> str:
+        return scoring.explanation(self.inputs)
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def weights_for(network_id: int) -> dict[str, Decimal]:
+    row = MatchingWeights.objects.filter(network_id=network_id).first()
+    return row.as_dict() if row else dict(DEFAULT_WEIGHTS)
+
+
+def first_slot_date(start: date, weekday: int, today: date) -> date:
+    start = max(start, today)
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+class Batch:
+    """What is shared when matching many needs of one network."""
+
+    def __init__(self, network_id: int, *, today: date | None = None, now: datetime | None = None) -> None:
+        self.network_id = network_id
+        self.today = today or timezone.localdate()
+        self.now = now
+        self.weights = weights_for(network_id)
+        self.searches: dict[tuple, list] = {}
+        self.prices: dict[tuple, tuple] = {}
+        self.rooms: dict[int, Room] = {}
+        houses = House.objects.filter(networks=network_id).values("pk", "latitude", "longitude", "area_id")
+        self.houses = {h["pk"]: h for h in houses}
+        self.offers = {
+            o["house_id"]: o
+            for o in HouseOffer.objects.filter(house_id__in=list(self.houses)).values(
+                "house_id", "hidden", "themes", "target_groups", "offers"
+            )
+        }
+        stats: dict[int, dict] = {}
+        area_ids = {h["area_id"] for h in self.houses.values() if h["area_id"]}
+        for row in (
+            AreaStatistics.objects.filter(area_id__in=list(area_ids))
+            .order_by("area_id", "year")
+            .values("area_id", "share_0_14", "share_15_24", "share_65_plus", "share_low_income")
+        ):
+            stats[row["area_id"]] = {k: float(v) for k, v in row.items() if k != "area_id" and v is not None}
+        self.stats = stats
+        through = Room.facilities.through
+        self.facilities: dict[int, set[str]] = defaultdict(set)
+        for room_id, code in through.objects.filter(room__house__networks=network_id).values_list(
+            "room_id", "facility__code"
+        ):
+            self.facilities[room_id].add(code)
+
+    def slot_answer(self, weekday: int, day_part: str, need: SpaceNeed) -> list:
+        """Every bookable room of the network, with how many of the requested dates are free (cached)."""
+        first = first_slot_date(need.start_date, weekday, self.today)
+        weeks = max(1, min(need.weeks, vocab.HORIZON_WEEKS))
+        key = (weekday, day_part, first, weeks, need.session_minutes)
+        if key not in self.searches:
+            opens, closes = vocab.DAY_PART_HOURS[day_part]
+            req = make_request(
+                first_date=first, start_time=opens, end_time=closes, weeks=weeks,
+                duration_minutes=need.session_minutes, network_id=self.network_id, today=self.today,
+            )  # fmt: skip
+            self.searches[key] = search(req, user=EVERY_ROOM, limit=None, now=self.now).results
+        return self.searches[key]
+
+    def slot_dates(self, weekday: int, need: SpaceNeed) -> list[date]:
+        first = first_slot_date(need.start_date, weekday, self.today)
+        weeks = max(1, min(need.weeks, vocab.HORIZON_WEEKS))
+        return [first + timedelta(days=7 * i) for i in range(weeks)]
+
+    def price(self, room_id: int, category: str, weekday: int, day: date, start, minutes: int):
+        key = (room_id, category, weekday, start, minutes)
+        if key not in self.prices:
+            room = self.rooms[room_id]
+            tz = ZoneInfo(room.house.time_zone)
+            begin = datetime.combine(day, start, tzinfo=tz)
+            self.prices[key] = price_per_session(
+                house=room.house, room=room, start=begin, end=begin + timedelta(minutes=minutes), category=category
+            )
+        return self.prices[key]
+
+    def load_rooms(self, room_ids) -> None:
+        missing = [pk for pk in room_ids if pk not in self.rooms]
+        if missing:
+            for room in Room.objects.select_related("house").filter(pk__in=missing):
+                self.rooms[room.pk] = room
+
+
+def _wanted(initiative) -> set[str]:
+    return set(initiative.themes) | set(initiative.target_groups)
+
+
+def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOWN_PER_NEED) -> list[Candidate]:
+    """The ranked candidates for one need (rooms that pass the hard filters), best first."""
+    initiative = need.initiative
+    batch = batch or Batch(initiative.network_id)
+    needed = set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set())
+    best: dict[int, Candidate] = {}
+    wanted = _wanted(initiative)
+    for weekday in need.weekdays:
+        for part in need.day_parts:
+            for result in batch.slot_answer(weekday, part, need):
+                if result.capacity < need.group_size or result.free_count < 1:
+                    continue
+                house = batch.houses.get(result.house_id)
+                offer = batch.offers.get(result.house_id, {})
+                if house is None or offer.get("hidden"):
+                    continue
+                present = batch.facilities.get(result.room_id, set())
+                if not needed <= present:
+                    continue
+                km = None
+                if None not in (initiative.latitude, house["latitude"]):
+                    km = distance_km(initiative.latitude, initiative.longitude, house["latitude"], house["longitude"])
+                    if km > need.max_distance_km:
+                        continue
+                known = best.get(result.room_id)
+                if known is not None and known.inputs["free"] >= result.free_count:
+                    continue
+                stats = batch.stats.get(house["area_id"])
+                around = scoring.district_groups(stats)
+                offered = set(offer.get("themes", [])) | set(offer.get("target_groups", [])) | around
+                district = {
+                    code: stats[column]
+                    for code, column in (("seniors", "share_65_plus"), ("low_income", "share_low_income"),
+                                         ("youth", "share_15_24"), ("children", "share_0_14"))
+                    if code in around and code in initiative.target_groups
+                } if stats else {}  # fmt: skip
+                taken = {n.day for n in result.not_free}
+                first = next((d for d in batch.slot_dates(weekday, need) if d not in taken), None)
+                best[result.room_id] = Candidate(
+                    room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
+                    house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
+                    duration_minutes=need.session_minutes, first_free=first,
+                    inputs={
+                        "km": km, "max_km": need.max_distance_km, "capacity": result.capacity,
+                        "group_size": need.group_size, "needed": sorted(needed), "wished": list(need.wished_facilities),
+                        "present": sorted(present & set(need.wished_facilities)), "free": result.free_count,
+                        "total": result.total, "weekday": weekday, "day_part": part, "cost": None,
+                        "budget": str(need.budget), "wanted": sorted(wanted), "offered": sorted(offered & wanted),
+                        "shared": sorted(wanted & offered), "district": district,
+                    },
+                )  # fmt: skip
+    if not best:
+        return []
+    ranked = list(best.values())
+    for candidate in ranked:
+        candidate.components = scoring.components({**candidate.inputs, "cost": "0"})
+        candidate.score = scoring.combine(candidate.components, batch.weights)
+    ranked.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))
+    top = ranked[: max(PRICED_PER_NEED, limit)]
+    batch.load_rooms([c.room_id for c in top])
+    category = _category(initiative)
+    for candidate in top:
+        day = candidate.first_free or first_slot_date(need.start_date, candidate.weekday, batch.today)
+        cost, label = batch.price(
+            candidate.room_id, category, candidate.weekday, day, candidate.start_time, candidate.duration_minutes
+        )
+        candidate.inputs["category"] = category
+        candidate.inputs["category_label"] = label
+        candidate.inputs["cost"] = None if cost is None else str(cost * need.weeks)
+        candidate.inputs["per_session"] = None if cost is None else str(cost)
+        candidate.components = scoring.components(candidate.inputs)
+        candidate.score = scoring.combine(candidate.components, batch.weights)
+    top.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))
+    return top[:limit]
+
+
+def _category(initiative) -> str:
+    if initiative.organisation_id and initiative.organisation.renter_category:
+        return initiative.organisation.renter_category
+    return "resident_initiative"
+
+
+def match_open_needs(network_id: int, *, limit: int = SHOWN_PER_NEED, today: date | None = None) -> dict[int, list]:
+    """Candidates for every open need of confirmed initiatives in the network, sharing one batch."""
+    batch = Batch(network_id, today=today)
+    needs = SpaceNeed.objects.select_related("initiative__organisation").filter(
+        status=SpaceNeed.Status.OPEN, initiative__network_id=network_id, initiative__status="confirmed"
+    )
+    return {need.pk: match_need(need, batch, limit=limit) for need in needs}
