@@ -52,6 +52,7 @@ def _mount_routers() -> None:
     from buurtkracht.billing.api import router as billing_router
     from buurtkracht.bookings.api import router as bookings_router
     from buurtkracht.houses.api import router as houses_router
+    from buurtkracht.matching.api import router as matching_router
     from buurtkracht.networks.api import router as networks_router
     from buurtkracht.organisations.api import router as organisations_router
 
@@ -60,6 +61,7 @@ def _mount_routers() -> None:
     api.add_router("/organisations/", organisations_router)
     api.add_router("/bookings/", bookings_router)
     api.add_router("/billing/", billing_router)
+    api.add_router("/matching/", matching_router)
     api.add_router("/me/", accounts_router)
 
 

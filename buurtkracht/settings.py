@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "buurtkracht.organisations",
     "buurtkracht.bookings",
     "buurtkracht.billing",
+    "buurtkracht.matching",
     "buurtkracht.imports",
     "buurtkracht.demo",
 ]

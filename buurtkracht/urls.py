@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisaties/", include("buurtkracht.organisations.urls")),
     path("reserveringen/", include("buurtkracht.bookings.urls")),
     path("facturen/", include("buurtkracht.billing.urls")),
+    path("koppelen/", include("buurtkracht.matching.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
