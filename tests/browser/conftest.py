@@ -82,24 +82,53 @@ def sessions(browser, demo_server, django_db_blocker):
     return states.__getitem__
 
 
-@pytest.fixture
-def new_page(browser, demo_server, sessions, settings):
-    """``new_page(role, width=1280, height=900, language="nl")``: a fresh page as that demo role."""
-    settings.PASSWORD_HASHERS = FAST_HASHER
-    contexts = []
+@pytest.fixture(scope="package")
+def contexts(browser, demo_server, sessions):
+    """Browser contexts (cookie jars) per role, window size and language, reused by the tests of the package."""
+    cache = {}
 
-    def make(role: str = "anonymous", *, width: int = 1280, height: int = 900, language: str = "nl"):
-        context = browser.new_context(
-            base_url=demo_server,
-            viewport={"width": width, "height": height},
-            storage_state=sessions(role),
-            locale="nl-NL" if language == "nl" else "en-GB",
-        )
-        context.add_cookies([{"name": "buurtkracht_language", "value": language, "url": demo_server}])
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
+    def get(role: str, width: int, height: int, language: str):
+        key = (role, width, height, language)
+        if key not in cache:
+            cache[key] = _context(browser, demo_server, sessions(role), width, height, language)
+        return cache[key]
+
+    yield get
+    for context in cache.values():
+        context.close()
+
+
+def _context(browser, base_url: str, state, width: int, height: int, language: str):
+    context = browser.new_context(
+        base_url=base_url,
+        viewport={"width": width, "height": height},
+        storage_state=state,
+        locale="nl-NL" if language == "nl" else "en-GB",
+    )
+    context.add_cookies([{"name": "buurtkracht_language", "value": language, "url": base_url}])
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def new_page(browser, demo_server, sessions, contexts, settings):
+    """``new_page(role, width=1280, height=900, language="nl", fresh=False)``: a page as that demo role.
+    Pages of one role, size and language share cookies; ``fresh=True`` gives a context of its own."""
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    pages, own = [], []
+
+    def make(role: str = "anonymous", *, width: int = 1280, height: int = 900, language: str = "nl", fresh=False):
+        if fresh:
+            context = _context(browser, demo_server, sessions(role), width, height, language)
+            own.append(context)
+        else:
+            context = contexts(role, width, height, language)
+        page = context.new_page()
+        pages.append(page)
+        return page
 
     yield make
-    for context in contexts:
+    for page in pages:
+        page.close()
+    for context in own:
         context.close()

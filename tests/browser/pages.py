@@ -23,24 +23,68 @@ OSS = "gemeente-oss"
 UMBRELLA = "dorpshuizen-noord-brabant"
 HEIST = "vrije-tijd-heist-op-den-berg"
 HEIST_HOUSE = "gemeenschapscentrum-heist-centrum"
+RESIDENTS = "Bewonersinitiatief Samen Ruwaard"
 
 
 @dataclass(frozen=True)
 class Page:
     key: str
     url_name: str
-    args: tuple = ()
+    args: object = ()  # a tuple, or a function returning one
     roles: tuple = ("anonymous",)
     owner: str = ""
-    query: str = ""
+    query: object = ""  # a string, or a function returning one
     screenshot: str = ""  # base name of the screenshot file, empty for none
 
     def path(self) -> str | None:
-        """The URL path, or ``None`` when the page does not exist in this version of the project."""
+        """The URL path, or ``None`` when the page does not exist in this version of the project.
+        ``args`` may be a function that looks the arguments up in the demo (for ids)."""
         try:
-            return reverse(self.url_name, args=self.args) + self.query
+            args = self.args() if callable(self.args) else self.args
+            return reverse(self.url_name, args=args) + (self.query() if callable(self.query) else self.query)
         except NoReverseMatch:
             return None
+
+
+def _next_week(extra: str = ""):
+    """The demo's bookings start next Monday: show that week."""
+
+    def query() -> str:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return f"?{extra}datum={today + timedelta(days=7 - today.weekday())}"
+
+    return query
+
+
+def _series(title: str):
+    def lookup() -> tuple:
+        from buurtkracht.bookings.models import BookingSeries
+
+        return (BookingSeries.objects.get(title=title).pk,)
+
+    return lookup
+
+
+def _organisation(name: str):
+    def lookup() -> tuple:
+        from buurtkracht.organisations.models import Organisation
+
+        return (Organisation.objects.get(name=name).pk,)
+
+    return lookup
+
+
+def _room(house_slug: str, name: str):
+    def lookup() -> tuple:
+        from buurtkracht.houses.models import Room
+
+        return (Room.objects.get(house__slug=house_slug, name=name).pk,)
+
+    return lookup
 
 
 PAGES = [
@@ -80,6 +124,22 @@ PAGES = [
          owner="imports/templates/imports/upload.html", screenshot="import"),
     Page("organisations", "organisations:list", roles=("contact", "coordinator"),
          owner="organisations/templates/organisations/", screenshot="organisations"),
+    Page("organisation", "organisations:detail", _organisation(RESIDENTS), roles=("contact",),
+         owner="organisations/templates/organisations/detail.html", screenshot="organisation"),
+    Page("booking_week", "bookings:house_week", (HAARD,), roles=("manager", "contact"), query=_next_week(),
+         owner="bookings/templates/bookings/ (week view)", screenshot="bookings-week"),
+    Page("booking_week_list", "bookings:house_week", (HAARD,), roles=("manager",), query=_next_week("weergave=lijst&"),
+         owner="bookings/templates/bookings/ (week view as list)"),
+    Page("room_week", "bookings:room_week", _room(HAARD, "Grote zaal"), roles=("volunteer",), query=_next_week(),
+         owner="bookings/templates/bookings/ (room week)"),
+    Page("booking_request", "bookings:request", (HAARD,), roles=("contact", "resident"),
+         owner="bookings/templates/bookings/ (request, first step)", screenshot="booking-request"),
+    Page("booking_approvals", "bookings:approvals", roles=("manager",),
+         owner="bookings/templates/bookings/ (approvals)", screenshot="booking-approvals"),
+    Page("booking_series", "bookings:series_detail", _series("Taalcafé"), roles=("contact", "manager"),
+         owner="bookings/templates/bookings/ (series detail)", screenshot="booking-series"),
+    Page("organisation_bookings", "bookings:organisation_bookings", _organisation(RESIDENTS), roles=("contact",),
+         owner="bookings/templates/bookings/ (organisation bookings)"),
     Page("account", "accounts:profile", roles=("resident", "manager"), owner="accounts/templates/accounts/profile.html",
          screenshot="account"),
 ]  # fmt: skip
@@ -88,7 +148,19 @@ PAGES_BY_KEY = {page.key: page for page in PAGES}
 
 # (check, page key) → reason. check is "axe", "basics", "keyboard" or "reflow". Keep the reasons specific:
 # the lead routes them to the owner named in the page's ``owner``.
-KNOWN_ISSUES: dict[tuple[str, str], str] = {}
+ALLAUTH = (
+    "the login page is allauth's bare default template (no base.html): no lang on <html>, no skip link, no <main>, "
+    "no site header; override account/login.html (or allauth/layouts/base.html) to extend base.html"
+)
+KNOWN_ISSUES: dict[tuple[str, str], str] = {
+    ("axe", "login"): f"axe html-has-lang (serious): {ALLAUTH}",
+    ("basics", "login"): ALLAUTH,
+    ("keyboard", "login"): ALLAUTH,
+    ("basics", "account"): "duplicate ids id_name and id_name_helptext: the profile form and the API-token form "
+    "both have a field 'name'; give one form a prefix",
+    ("reflow", "accessibility"): "the h1 'Toegankelijkheidsverklaring' is one word wider than 360 px; "
+    "h1 needs overflow-wrap: break-word (and hyphens: auto) in buurtkracht.css",
+}
 
 
 def marks_for(check: str, page: Page) -> list:

@@ -71,14 +71,17 @@ OVERFLOW_SCRIPT = """
     }
     return null;
   };
+  const describe = (el, right) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+    ' right=' + Math.round(right) + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
   const wide = [];
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= limit + 0.5) continue;
-    if (scrollRegion(el)) continue;
-    wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-              (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
-              ' right=' + Math.round(r.right));
+    if (r.width === 0 || scrollRegion(el)) continue;
+    // the box itself sticks out, or its content (a long word, an e-mail address) spills out of it
+    const right = Math.max(r.right, r.left + el.scrollWidth);
+    if (right > limit + 0.5 && !Array.from(el.children).some((c) => c.getBoundingClientRect().right > limit + 0.5))
+      wide.push(describe(el, right));
   }
   return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 12)};
 }
