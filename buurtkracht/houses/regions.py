@@ -23,14 +23,18 @@ NL_PROVINCE_REGION = {
 }
 
 
-def default_holiday_region(country: str, province: str = "", region: str = "") -> str:
+# The nine municipalities of the German-speaking Community (REFNIS codes).
+BE_GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+
+
+def default_holiday_region(country: str, province: str = "", region: str = "", municipality_code: str = "") -> str:
     """NL: by province (middle when unknown). BE: the Flemish community, except Wallonia (French) and the
     German-speaking municipalities (German); Brussels defaults to Flemish for a Dutch-language house."""
     if country == "BE":
-        if "Wals" in region or "Wallon" in region:
-            return R.BE_FRENCH
-        if "Duits" in region or "German" in region:
+        if municipality_code in BE_GERMAN_SPEAKING or "Duits" in region or "German" in region:
             return R.BE_GERMAN
+        if "Waals" in region or "Wallon" in region:
+            return R.BE_FRENCH
         return R.BE_FLEMISH
     return NL_PROVINCE_REGION.get(province.replace("Provincie ", "").strip(), R.NL_MIDDLE)
 

@@ -88,9 +88,14 @@ def place_house(house: House, *, strict: bool = True) -> None:
         if house.area_id is None and house.latitude is not None:
             house.area = nearest_district(house.latitude, house.longitude, house.municipality)
     if house._state.adding:
-        province = house.municipality.province if house.municipality_id else ""
+        municipality = house.municipality if house.municipality_id else None
         if not house.holiday_region or house.holiday_region == House._meta.get_field("holiday_region").default:
-            house.holiday_region = default_holiday_region(house.country, province)
+            house.holiday_region = default_holiday_region(
+                house.country,
+                municipality.province if municipality else "",
+                getattr(municipality, "region", "") if municipality else "",
+                municipality.code if municipality else "",
+            )
         if house.time_zone == House._meta.get_field("time_zone").default:
             house.time_zone = default_time_zone(house.country)
 
