@@ -260,6 +260,12 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.need} – {self.room}"
 
+    @property
+    def explanation_text(self) -> str:
+        from buurtkracht.matching.services.scoring import explanation
+
+        return explanation(self.inputs)
+
 
 class Notice(models.Model):
     """A message for one recipient about one proposal: sent at once, or kept for the weekly digest."""
