@@ -12,9 +12,10 @@ SQLite
     The (unit_id, blocked_start) index can only bound the start of a claim. A claim overlaps [lo, hi) when it
     starts before ``hi`` and ends after ``lo``; it also starts after ``lo - longest``, where ``longest`` is the
     longest claim in the table. :func:`longest_claim_seconds` keeps that figure per process without scanning
-    the table again: ids only grow (AUTOINCREMENT) and SQLite writers commit one at a time, so only claims
-    with an id above the last one seen can be longer. Claims are never updated in place (released and
-    claimed anew), so the figure stays a safe upper bound.
+    the table again: ids only grow (AUTOINCREMENT), SQLite writers commit one at a time, and outside a
+    transaction only committed claims are seen, so only claims with an id above the last one seen can be
+    longer. Claims are never updated in place (released and claimed anew), so the figure stays a safe
+    upper bound. Inside a transaction (tests, a write that searches) it is computed afresh.
 """
 
 from __future__ import annotations
@@ -31,8 +32,20 @@ _longest: dict[str, tuple[int, int]] = {}
 """Per database alias: (largest claim id seen, longest claim in seconds)."""
 
 
+LONGEST_SQL = (
+    "SELECT MAX(CAST(strftime('%%s', blocked_end) AS INTEGER) - CAST(strftime('%%s', blocked_start) AS INTEGER))"
+    " FROM bookings_spaceclaim WHERE id > %s"
+)
+
+
 def longest_claim_seconds(using: str = "default") -> int:
+    """The longest claim in seconds. Inside a transaction the figure is worked out afresh and not kept:
+    that transaction may see its own claims, whose ids come back after a rollback."""
     connection = connections[using]
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(LONGEST_SQL, [0])
+            return cursor.fetchone()[0] or 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT MAX(id) FROM bookings_spaceclaim")
         top = cursor.fetchone()[0] or 0
@@ -40,11 +53,7 @@ def longest_claim_seconds(using: str = "default") -> int:
             seen, longest = _longest.get(using, (0, 0))
         if top <= seen:
             return longest
-        cursor.execute(
-            "SELECT MAX(CAST(strftime('%%s', blocked_end) AS INTEGER) - CAST(strftime('%%s', blocked_start) AS INTEGER))"
-            " FROM bookings_spaceclaim WHERE id > %s",
-            [seen],
-        )
+        cursor.execute(LONGEST_SQL, [seen])
         found = cursor.fetchone()[0] or 0
     with _lock:
         seen_now, longest_now = _longest.get(using, (0, 0))

@@ -233,7 +233,7 @@ class _Context:
         if self.room_closed_mask:
             by_room = self.room_closed_mask
             closed |= by_room.get(pk, 0) | by_room.get(room["parent_id"], 0)
-            if len(units) > 1:
+            if room["has_parts"]:
                 for unit in units:
                     closed |= by_room.get(unit, 0)
         outside = 0
@@ -244,7 +244,7 @@ class _Context:
                 outside = self.outside_by_key[(key, k)] = self._outside(key, k)
         booked = 0
         claims = self.claims
-        found = claims.get(pk) if len(units) == 1 else [c for u in units for c in claims.get(u, ())]
+        found = [c for u in units for c in claims.get(u, ())] if room["has_parts"] else claims.get(pk)
         if found:
             starts, ends = slots.starts[k], slots.ends[k]
             before, after = room["setup_minutes"] * 60, room["cleanup_minutes"] * 60
