@@ -28,6 +28,7 @@ register_display(
     {
         "organisations.organisation.created": gettext_lazy("%(actor)s added the organisation %(object)s"),
         "organisations.organisation.changed": gettext_lazy("%(actor)s changed the organisation %(object)s"),
+        "organisations.organisation.deleted": gettext_lazy("%(actor)s deleted the organisation %(object)s"),
         "organisations.contact.added": gettext_lazy("%(actor)s added the contact %(object)s"),
         "organisations.contact.changed": gettext_lazy("%(actor)s changed the contact %(object)s"),
         "organisations.contact.removed": gettext_lazy("%(actor)s removed the contact %(object)s"),

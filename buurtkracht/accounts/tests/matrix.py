@@ -1,5 +1,7 @@
 """Allow/deny rows for the pages and endpoints of accounts (see buurtkracht/lib/testing.py)."""
 
+import itertools
+
 from django.urls import reverse
 
 from buurtkracht.accounts.models import ApiToken, Membership
@@ -7,17 +9,19 @@ from buurtkracht.lib.testing import CAST_ROLES, Row
 
 PASSWORD = "correct horse battery staple"
 EVERYONE = set(CAST_ROLES) - {"anonymous"}
+_numbers = itertools.count(1)  # paths may be built more than once per cast (route coverage): fresh addresses
 
 
 def _token_of_manager(cast) -> ApiToken:
-    return ApiToken.objects.create(user=cast.manager_a, name="Koppeling", key_hash="x" * 64, hint="bk_abcdefg")
+    secret = ApiToken.new_secret()
+    return ApiToken.objects.create(user=cast.manager_a, name="Koppeling", key_hash=ApiToken.hash(secret), hint=secret[:10])
 
 
 def _invitation_path(cast) -> str:
     from buurtkracht.accounts.services import create_invitation
 
     _invitation, raw = create_invitation(
-        actor=cast.admin, scope=cast.house_a, email="nieuw@example.org", role="house_volunteer"
+        actor=cast.admin, scope=cast.house_a, email=f"nieuw{next(_numbers)}@example.org", role="house_volunteer"
     )
     return reverse("accounts:invitation", args=[raw])
 
@@ -26,7 +30,7 @@ def _open_invitation_for_house_a(cast):
     from buurtkracht.accounts.services import create_invitation
 
     invitation, _raw = create_invitation(
-        actor=cast.admin, scope=cast.house_a, email="nieuw@example.org", role="house_volunteer"
+        actor=cast.admin, scope=cast.house_a, email=f"nieuw{next(_numbers)}@example.org", role="house_volunteer"
     )
     return invitation
 

@@ -51,7 +51,7 @@ def _page(request, *, profile_form=None, token_form=None, status=200):
     context = {
         "form": failed,
         "profile_form": profile_form or ProfileForm(initial={"name": user.name, "language": user.language}),
-        "token_form": token_form or TokenForm(),
+        "token_form": token_form or TokenForm(auto_id="token_%s"),
         "roles": _roles(user),
         "tokens": ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at"),
         "new_token": new_token,
@@ -85,7 +85,7 @@ def profile(request):
 @require_POST
 def token_create(request):
     require(request.user, "accounts.token:manage")
-    form = TokenForm(request.POST)
+    form = TokenForm(request.POST, auto_id="token_%s")
     if form.is_valid():
         try:
             token, secret = services.create_token(actor=request.user, user=request.user, name=form.cleaned_data["name"])
