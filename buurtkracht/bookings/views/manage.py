@@ -108,7 +108,7 @@ def _feed_scopes(user) -> list[tuple[str, str]]:
         houses = House.objects.manageable_by(user, HOUSE_STAFF)
         organisations = Organisation.objects.filter(pk__in=access.organisation_ids(ORGANISATION_EDITORS))
     scopes = []
-    for house in houses.order_by("name")[:200]:
+    for house in houses.order_by("name").prefetch_related("rooms")[:200]:
         scopes.append((f"house:{house.pk}", _("House: %(name)s") % {"name": house.name}))
         for room in house.rooms.all():
             scopes.append((f"room:{room.pk}", _("Room: %(name)s") % {"name": str(room)}))
