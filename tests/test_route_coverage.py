@@ -16,7 +16,7 @@ import buurtkracht
 # account pages (login, signup, password reset, MFA: allauth's own tests cover them), language switch,
 # static/media serving in debug.
 FRAMEWORK_PREFIXES = ("admin/", "account/", "i18n/", "media/", "static/")
-API_DOCS = {"api/v1/openapi.json", "api/v1/docs"}
+API_DOCS = {"api/v1/", "api/v1/openapi.json", "api/v1/docs"}  # ninja: root, schema, docs
 
 
 def _walk(patterns, prefix=""):
