@@ -153,3 +153,24 @@ def test_import_page_previews_then_books(cast, login):
     bad = SimpleUploadedFile("x.ics", b"garbage", content_type="text/calendar")
     page = client.post(url, {"room": cast.room_a.pk, "file": bad}).content.decode()
     assert "agendabestand niet lezen" in page and "<title>Fout:" in page
+
+
+def test_a_free_cell_of_the_calendar_fills_in_the_first_question(cast, login):
+    day = future_monday()
+    page = login(cast.contact).get(request_url(cast), {"zaal": cast.room_a.pk, "datum": day.isoformat(),
+                                                        "tijd": "14:00"}).content.decode()  # fmt: skip
+    assert f'value="{day.isoformat()}"' in page and 'value="14:00"' in page and 'value="15:00"' in page
+    assert f'<option value="{cast.room_a.pk}" selected>' in page
+
+
+def test_changing_from_a_date_onwards_on_the_page(cast, login):
+    series = book(cast.room_a, kind="weekly", weekdays=[0], count=4, actor=cast.manager_a)
+    third = series.occurrences.order_by("slot_date")[2]
+    client = login(cast.manager_a)
+    url = reverse("bookings:split", args=[series.pk])
+    assert "Wijzigen vanaf deze datum" in client.get(url).content.decode()
+    response = client.post(url, {"at": third.slot_date.isoformat(), "start_time": "18:00", "end_time": "19:00",
+                                 "room": cast.room_a.pk})  # fmt: skip
+    new = BookingSeries.objects.get(split_from=series)
+    assert response["Location"] == new.get_absolute_url()
+    assert new.occurrences.count() == 2 and new.start_time == time(18)

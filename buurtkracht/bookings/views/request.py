@@ -104,25 +104,16 @@ def request_booking(request, house_slug: str):
 def _step_what(request, house, answers):
     organisations = organisations_to_book_for(request.user, house)
     initial = {
-        "room": answers.get("room") or request.GET.get("zaal"),
+        "room": answers.get("room"),
         "title": answers.get("title", ""),
         "organisation": answers.get("organisation"),
-        "first_date": answers.get("first_date") or request.GET.get("datum"),
-        "start_time": answers.get("start_time") or request.GET.get("tijd"),
+        "first_date": answers.get("first_date"),
+        "start_time": answers.get("start_time"),
         "end_time": answers.get("end_time"),
         "next_day": answers.get("next_day", False),
     }
-    if request.method == "GET" and request.GET.get("tijd") and not answers.get("end_time"):
-        try:
-            start = time.fromisoformat(request.GET["tijd"])
-            initial["end_time"] = time((start.hour + 1) % 24, start.minute).strftime("%H:%M")
-        except ValueError:
-            initial["start_time"] = None
-    if request.method == "GET" and request.GET.get("datum"):
-        try:
-            initial["first_date"] = parse_date(request.GET["datum"])
-        except ValidationError:
-            initial["first_date"] = None
+    if request.method == "GET":
+        initial.update(_from_calendar(request.GET))
     form = WhatWhenForm(
         request.POST or None, initial=initial, rooms=_rooms(house), organisations=organisations, today=_today(house)
     )
@@ -140,6 +131,24 @@ def _step_what(request, house, answers):
         _save(request, house, answers)
         return redirect(_url(house, "controleren" if request.GET.get("terug") else "herhalen"))
     return render(request, "bookings/request_what.html", {"house": house, "form": form, "step": 1})
+
+
+def _from_calendar(query) -> dict:
+    """A free cell of the week calendar links here with room, date and hour: start from those."""
+    found: dict = {}
+    if query.get("zaal", "").isdigit():
+        found["room"] = int(query["zaal"])
+    try:
+        if query.get("datum"):
+            found["first_date"] = parse_date(query["datum"])
+        if query.get("tijd"):
+            start = time.fromisoformat(query["tijd"])
+            found["start_time"] = start.strftime("%H:%M")
+            found["end_time"] = time((start.hour + 1) % 24, start.minute).strftime("%H:%M")
+            found["next_day"] = start.hour == 23
+    except (ValidationError, ValueError):
+        return {}
+    return found
 
 
 def _step_repeat(request, house, answers):
