@@ -20,7 +20,8 @@ The data model (stable; other modules such as search and occupancy build on it)
     Occupying statuses: :data:`OCCUPYING` = requested, provisional, confirmed (requests occupy, so approving
     one never silently rejects another, bookings.md §7). Not occupying: declined, cancelled, expired.
     Free/busy of a room = no occupying occurrence whose [blocked_start, blocked_end) overlaps, in any room
-    sharing a space unit (see ``SpaceClaim``).
+    sharing a space unit (see ``SpaceClaim``). An option whose ``expires_at`` has passed no longer holds the
+    room, even before the ``expire_options`` job has run: readers ignore it, writers release it first.
 
 ``SeriesException``
     Per-date exceptions, the source of truth that survives any change to the series: ``skipped`` (a date

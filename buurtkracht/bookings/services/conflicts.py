@@ -1,7 +1,7 @@
 """Space units, space claims and the conflict check. The database has the last word (see models.py).
 
-Call :func:`find_conflicts` inside the writing transaction for a friendly per-date answer, then
-:func:`claim` to insert the claims; a claim that still collides (a race on PostgreSQL, where the other
+Call :func:`find_conflicts` (read-only; it already ignores options past their expiry) for a friendly
+per-date answer, then :func:`claim` to insert the claims (it first releases lapsed options in its way); a claim that still collides (a race on PostgreSQL, where the other
 transaction committed in between) raises :class:`SlotTaken` with a translated message, never a 500.
 """
 
@@ -94,10 +94,10 @@ def find_conflicts(
     units = units or unit_ids(room)
     low = min(s for s, _e in intervals)
     high = max(e for _s, e in intervals)
-    release_lapsed_options(units, low, high)
     rows = (
         SpaceClaim.objects.filter(unit_id__in=units, blocked_start__lt=high, blocked_end__gt=low)
         .exclude(occurrence_id__in=list(exclude_occurrences))
+        .exclude(occurrence__status=Occurrence.Status.PROVISIONAL, occurrence__expires_at__lt=timezone.now())
         .select_related("occurrence__series", "occurrence__room")
         .order_by("blocked_start")
     )
@@ -134,6 +134,8 @@ def claim(occurrences: list[Occurrence], *, units_by_room: dict[int, list[int]] 
         for unit in units_by_room[o.room_id]
     ]
     rows.sort(key=lambda c: (c.unit_id, c.blocked_start))  # one order for every writer: fewer deadlocks
+    all_units = sorted({c.unit_id for c in rows})
+    release_lapsed_options(all_units, min(c.blocked_start for c in rows), max(c.blocked_end for c in rows))
     try:
         with transaction.atomic():
             SpaceClaim.objects.bulk_create(rows)
