@@ -29,7 +29,17 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser", "language"]
     search_fields = ["email", "name"]
     ordering = ["email"]
-    fields = ["email", "name", "language", "is_active", "is_staff", "is_superuser", "last_login", "date_joined", "erased_at"]
+    fields = [
+        "email",
+        "name",
+        "language",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+        "erased_at",
+    ]
     readonly_fields = ["last_login", "date_joined", "erased_at"]
     inlines = [MembershipInline]
     actions = ["erase_people"]
@@ -84,7 +94,17 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
-    list_display = ["email", "role", "house", "network", "organisation", "invited_by", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "role",
+        "house",
+        "network",
+        "organisation",
+        "invited_by",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     list_filter = ["role"]
     search_fields = ["email"]
     exclude = ["token_hash"]

@@ -14,7 +14,9 @@ _numbers = itertools.count(1)  # paths may be built more than once per cast (rou
 
 def _token_of_manager(cast) -> ApiToken:
     secret = ApiToken.new_secret()
-    return ApiToken.objects.create(user=cast.manager_a, name="Koppeling", key_hash=ApiToken.hash(secret), hint=secret[:10])
+    return ApiToken.objects.create(
+        user=cast.manager_a, name="Koppeling", key_hash=ApiToken.hash(secret), hint=secret[:10]
+    )
 
 
 def _invitation_path(cast) -> str:

@@ -26,11 +26,17 @@ def test_the_admin_pages_for_people_and_organisations_open(cast, login):
 
 def test_admin_actions_go_through_the_services(cast, login):
     token, _ = create_token(actor=cast.manager_a, user=cast.manager_a, name="Agenda")
-    invitation, _ = create_invitation(actor=cast.manager_a, scope=cast.house_a, email="x@example.org", role="house_volunteer")
+    invitation, _ = create_invitation(
+        actor=cast.manager_a, scope=cast.house_a, email="x@example.org", role="house_volunteer"
+    )
     client = login(cast.admin)
     client.post(reverse("admin:accounts_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]})
-    client.post(reverse("admin:accounts_invitation_changelist"), {"action": "revoke", "_selected_action": [invitation.pk]})
-    client.post(reverse("admin:accounts_user_changelist"), {"action": "erase_people", "_selected_action": [cast.stranger.pk]})
+    client.post(
+        reverse("admin:accounts_invitation_changelist"), {"action": "revoke", "_selected_action": [invitation.pk]}
+    )
+    client.post(
+        reverse("admin:accounts_user_changelist"), {"action": "erase_people", "_selected_action": [cast.stranger.pk]}
+    )
     assert ApiToken.objects.get().revoked_at is not None
     assert Invitation.objects.get().revoked_at is not None
     assert User.objects.get(pk=cast.stranger.pk).erased_at is not None
