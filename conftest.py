@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from buurtkracht.accounts.models import Membership, User
 
@@ -31,6 +32,7 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings, tmp_path):
     settings.IMPORT_UPLOAD_DIR = str(tmp_path / "imports")
+    translation.activate("nl")  # a login or language switch in an earlier test must not leak
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "nl"

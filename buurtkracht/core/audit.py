@@ -42,7 +42,7 @@ def log_action(
         organisation_id=organisation_id,
     )
     if target is not None:
-        entry.content_type = ContentType.objects.get_for_model(type(target))
+        entry.content_type = ContentType.objects.get_for_model(target)
         entry.object_id = str(target.pk)
         entry.object_repr = str(target)[:255]
     entry.save()
