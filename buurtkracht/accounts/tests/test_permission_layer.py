@@ -47,9 +47,11 @@ def test_a_rule_that_raises_denies(cast):
     assert has_perm(cast.contact, "organisations.organisation:change", object()) is False
 
 
-# Rules that a person without roles passes on purpose: their own dashboard and tokens, and a price quote
-# for a house everybody may see.
-ALLOWED_TO_ANY_PERSON = {"accounts.dashboard:view", "accounts.token:manage", "billing.quote:view"}
+# Rules that a person without roles passes on purpose: their own dashboard and tokens, and, for a house
+# everybody may see, a price quote and a booking request (a resident hiring the hall for a party).
+ALLOWED_TO_ANY_PERSON = {
+    "accounts.dashboard:view", "accounts.token:manage", "billing.quote:view", "bookings.booking:request",
+}  # fmt: skip
 
 
 def test_every_rule_denies_a_stranger(cast):
