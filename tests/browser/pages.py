@@ -156,8 +156,6 @@ KNOWN_ISSUES: dict[tuple[str, str], str] = {
     ("axe", "login"): f"axe html-has-lang (serious): {ALLAUTH}",
     ("basics", "login"): ALLAUTH,
     ("keyboard", "login"): ALLAUTH,
-    ("basics", "account"): "duplicate ids id_name and id_name_helptext: the profile form and the API-token form "
-    "both have a field 'name'; give one form a prefix",
     ("reflow", "accessibility"): "the h1 'Toegankelijkheidsverklaring' is one word wider than 360 px; "
     "h1 needs overflow-wrap: break-word (and hyphens: auto) in buurtkracht.css",
 }
