@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from buurtkracht.bookings.search import make_request, search
 from buurtkracht.matching import vocab
-from buurtkracht.matching.services.engine import EVERY_ROOM
+from buurtkracht.matching.services.engine import network_reader
 
 SEASON_WEEKS = 13
 SESSION_MINUTES = 120
@@ -28,7 +28,7 @@ def spare_capacity(*, network_id: int, first_date: date | None = None, weeks: in
             opens, closes = vocab.DAY_PART_HOURS[part]
             req = make_request(first_date=first_date, weekday=weekday, start_time=opens, end_time=closes,
                                weeks=weeks, duration_minutes=SESSION_MINUTES, network_id=network_id)  # fmt: skip
-            for result in search(req, user=EVERY_ROOM, limit=None).results:
+            for result in search(req, user=network_reader(network_id), limit=None).results:
                 if house_ids is not None and result.house_id not in house_ids:
                     continue
                 row = rooms[result.room_id]

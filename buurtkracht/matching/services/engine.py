@@ -27,8 +27,16 @@ from buurtkracht.matching.services.pricing import price_per_session
 from buurtkracht.networks.geocoding import distance_km
 from buurtkracht.networks.models import AreaStatistics
 
-EVERY_ROOM = SimpleNamespace(is_authenticated=True, is_superuser=True, pk=None)
-"""Matching looks at every bookable room of the network (a house hides itself with its profile)."""
+
+def network_reader(network_id: int) -> SimpleNamespace:
+    """A stand-in viewer that reads every house of one network: matching looks at every bookable room of the
+    network (a house hides itself with its matching profile), public or not. (Searching as a superuser
+    instead drops the network's visibility filter and is two orders of magnitude slower on a big data set.)"""
+    access = SimpleNamespace(house_ids=lambda roles: set(), network_ids=lambda roles: {network_id})
+    return SimpleNamespace(is_authenticated=True, is_superuser=False, is_active=True, pk=None,
+                           _buurtkracht_access=access)  # fmt: skip
+
+
 PRICED_PER_NEED = 8
 SHOWN_PER_NEED = 10
 
@@ -70,8 +78,11 @@ def first_slot_date(start: date, weekday: int, today: date) -> date:
 class Batch:
     """What is shared when matching many needs of one network."""
 
-    def __init__(self, network_id: int, *, today: date | None = None, now: datetime | None = None) -> None:
+    def __init__(
+        self, network_id: int, *, today: date | None = None, now: datetime | None = None, until: date | None = None
+    ) -> None:
         self.network_id = network_id
+        self.until = until
         self.today = today or timezone.localdate()
         self.now = now
         self.weights = weights_for(network_id)
@@ -102,19 +113,30 @@ class Batch:
         ):
             self.facilities[room_id].add(code)
 
-    def slot_answer(self, weekday: int, day_part: str, need: SpaceNeed) -> list:
-        """Every bookable room of the network, with how many of the requested dates are free (cached)."""
-        first = first_slot_date(need.start_date, weekday, self.today)
-        weeks = max(1, min(need.weeks, vocab.HORIZON_WEEKS))
-        key = (weekday, day_part, first, weeks, need.session_minutes)
-        if key not in self.searches:
+    def horizon(self, need: SpaceNeed) -> date:
+        """The last date this need's free time is scored on."""
+        return max(first_slot_date(need.start_date, w, self.today) for w in need.weekdays or [0]) + timedelta(
+            weeks=min(need.weeks, vocab.HORIZON_WEEKS) - 1
+        )
+
+    def slot_answer(self, weekday: int, day_part: str, need: SpaceNeed) -> tuple[list[date], list]:
+        """(the dates scored for this need, every bookable room of the network with the dates that are not
+        free). One search per weekday, day part and session length, over the batch's whole horizon, shared by
+        every need whatever its start date."""
+        until = max(self.until or self.today, self.horizon(need))
+        key = (weekday, day_part, need.session_minutes)
+        known = self.searches.get(key)
+        if known is None or known[0] < until:
+            first = first_slot_date(self.today + timedelta(days=1), weekday, self.today)
+            weeks = max(1, min(52, (until - first).days // 7 + 1))
             opens, closes = vocab.DAY_PART_HOURS[day_part]
             req = make_request(
                 first_date=first, start_time=opens, end_time=closes, weeks=weeks,
                 duration_minutes=need.session_minutes, network_id=self.network_id, today=self.today,
             )  # fmt: skip
-            self.searches[key] = search(req, user=EVERY_ROOM, limit=None, now=self.now).results
-        return self.searches[key]
+            results = search(req, user=network_reader(self.network_id), limit=None, now=self.now).results
+            known = self.searches[key] = (req.dates[-1], results)
+        return self.slot_dates(weekday, need), known[1]
 
     def slot_dates(self, weekday: int, need: SpaceNeed) -> list[date]:
         first = first_slot_date(need.start_date, weekday, self.today)
@@ -152,8 +174,14 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
     wanted = _wanted(initiative)
     for weekday in need.weekdays:
         for part in need.day_parts:
-            for result in batch.slot_answer(weekday, part, need):
-                if result.capacity < need.group_size or result.free_count < 1:
+            dates, results = batch.slot_answer(weekday, part, need)
+            wanted_dates = set(dates)
+            for result in results:
+                if result.capacity < need.group_size:
+                    continue
+                taken = {n.day for n in result.not_free if n.day in wanted_dates}
+                free_count = len(dates) - len(taken)
+                if free_count < 1:
                     continue
                 house = batch.houses.get(result.house_id)
                 offer = batch.offers.get(result.house_id, {})
@@ -168,7 +196,7 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
                     if km > need.max_distance_km:
                         continue
                 known = best.get(result.room_id)
-                if known is not None and known.inputs["free"] >= result.free_count:
+                if known is not None and known.inputs["free"] >= free_count:
                     continue
                 stats = batch.stats.get(house["area_id"])
                 around = scoring.district_groups(stats)
@@ -179,8 +207,7 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
                                          ("youth", "share_15_24"), ("children", "share_0_14"))
                     if code in around and code in initiative.target_groups
                 } if stats else {}  # fmt: skip
-                taken = {n.day for n in result.not_free}
-                first = next((d for d in batch.slot_dates(weekday, need) if d not in taken), None)
+                first = next((d for d in dates if d not in taken), None)
                 best[result.room_id] = Candidate(
                     room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
                     house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
@@ -188,8 +215,8 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
                     inputs={
                         "km": km, "max_km": need.max_distance_km, "capacity": result.capacity,
                         "group_size": need.group_size, "needed": sorted(needed), "wished": list(need.wished_facilities),
-                        "present": sorted(present & set(need.wished_facilities)), "free": result.free_count,
-                        "total": result.total, "weekday": weekday, "day_part": part, "cost": None,
+                        "present": sorted(present & set(need.wished_facilities)), "free": free_count,
+                        "total": len(dates), "weekday": weekday, "day_part": part, "cost": None,
                         "budget": str(need.budget), "wanted": sorted(wanted), "offered": sorted(offered & wanted),
                         "shared": sorted(wanted & offered), "district": district,
                     },
@@ -228,7 +255,11 @@ def _category(initiative) -> str:
 def match_open_needs(network_id: int, *, limit: int = SHOWN_PER_NEED, today: date | None = None) -> dict[int, list]:
     """Candidates for every open need of confirmed initiatives in the network, sharing one batch."""
     batch = Batch(network_id, today=today)
-    needs = SpaceNeed.objects.select_related("initiative__organisation").filter(
-        status=SpaceNeed.Status.OPEN, initiative__network_id=network_id, initiative__status="confirmed"
+    needs = list(
+        SpaceNeed.objects.select_related("initiative__organisation").filter(
+            status=SpaceNeed.Status.OPEN, initiative__network_id=network_id, initiative__status="confirmed"
+        )
     )
+    if needs:
+        batch.until = max(batch.horizon(need) for need in needs)
     return {need.pk: match_need(need, batch, limit=limit) for need in needs}

@@ -175,7 +175,6 @@ MATRIX = [
         "get",
         lambda cast: f"/api/v1/matching/networks/{cast.network_a.pk}/numbers",
         allowed={"coordinator", "officer"},
-        not_found={"manager_b"},
         api=True,
     ),  # fmt: skip
 ]
