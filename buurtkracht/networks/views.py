@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from buurtkracht.accounts.links import invite_url
 from buurtkracht.accounts.models import Membership
 from buurtkracht.accounts.permissions import has_perm
 from buurtkracht.core.models import LogEntry
@@ -132,6 +133,9 @@ def manage(request, slug: str):
         "history": history,
         "show_history": show_history,
         "can_change": has_perm(request.user, "networks.network:change", network),
+        "can_create_house": has_perm(request.user, "houses.house:create", network),
+        "can_import": has_perm(request.user, "networks.network:import_houses", network),
+        "invite_url": invite_url(network) if has_perm(request.user, "networks.network:invite", network) else "",
     }
     return render(request, "networks/manage.html", context)
 
