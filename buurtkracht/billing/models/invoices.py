@@ -25,6 +25,7 @@ from buurtkracht.billing.models.profiles import VatCategory
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
+HALF_CENT = models.Value(Decimal("0.004"))
 
 
 class InvoiceCounter(models.Model):
@@ -151,7 +152,10 @@ class Invoice(models.Model):
                 | Q(kind="credit_note", gross_total__lte=0, net_total__lte=0),
             ),
             models.CheckConstraint(
-                name="billing_invoice_totals_add_up", condition=Q(gross_total=F("net_total") + F("vat_total"))
+                # A tolerance below a cent, because SQLite compares decimals as floating point numbers.
+                name="billing_invoice_totals_add_up",
+                condition=Q(gross_total__gte=F("net_total") + F("vat_total") - HALF_CENT)
+                & Q(gross_total__lte=F("net_total") + F("vat_total") + HALF_CENT),
             ),
             models.CheckConstraint(name="billing_invoice_period_order", condition=Q(period_end__gte=F("period_start"))),
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -162,6 +162,18 @@ class Quote:
     @property
     def gross_total(self) -> Decimal:
         return self.total + self.vat_total
+
+
+def slots_on(house, days, start_time, end_time) -> list[tuple[datetime, datetime]]:
+    """UTC (start, end) of a booking from ``start_time`` to ``end_time`` (local) on each of ``days``; an end at or
+    before the start is the next morning."""
+    tz = ZoneInfo(house.time_zone)
+    result = []
+    for day in sorted(set(days)):
+        end_day = day if end_time > start_time else day + timedelta(days=1)
+        start = datetime.combine(day, start_time, tzinfo=tz).astimezone(UTC)
+        result.append((start, datetime.combine(end_day, end_time, tzinfo=tz).astimezone(UTC)))
+    return result
 
 
 def quote(

@@ -51,7 +51,10 @@ CATEGORIES = {
 }
 
 
-def hourly_card(house, *, valid_from=date(2025, 1, 1), price=D("32.00"), categories=None, extras=True, **extra):
+PRICE = D("32.00")
+
+
+def hourly_card(house, *, valid_from=date(2025, 1, 1), price=PRICE, categories=None, extras=True, **extra):
     card = tariffs.create_rate_card(
         actor=None,
         house=house,

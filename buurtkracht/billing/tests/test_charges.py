@@ -12,7 +12,7 @@ from buurtkracht.billing.models import Allowance, ChargeLine, Deposit
 from buurtkracht.billing.services import tariffs
 from buurtkracht.billing.services.charges import cancel_charges, charge_occurrences, ensure_charges
 from buurtkracht.billing.services.quotes import quote
-from buurtkracht.billing.tests.factories import book, hourly_card
+from buurtkracht.billing.tests.factories import book
 from buurtkracht.organisations.tests.factories import OrganisationFactory
 
 D = Decimal

@@ -3,6 +3,7 @@ database connection) get consecutive, unique numbers; an issue that rolls back t
 
 Runs on SQLite and, with DATABASE_URL set, on PostgreSQL (where the counter row is locked FOR UPDATE)."""
 
+import contextlib
 import threading
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.db import close_old_connections, connection, transaction
 from buurtkracht.billing.models import Invoice, InvoiceLine
 from buurtkracht.billing.services.invoices import issue, issue_draft, run_invoices
 from buurtkracht.billing.services.retry import retrying
-from buurtkracht.billing.tests.factories import book, house_profile, hourly_card
+from buurtkracht.billing.tests.factories import book, hourly_card, house_profile
 from buurtkracht.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,10 +85,8 @@ def test_parallel_runs_and_issues_give_consecutive_unique_numbers(cast, unfreeze
                 raise Rollback
 
         for draft in drafts[6:]:
-            try:
+            with contextlib.suppress(Rollback):
                 retrying(lambda draft=draft: attempt(draft))
-            except Rollback:
-                pass
 
     errors = _in_threads([
         run_month(date(2026, 3, 1), date(2026, 3, 31)), run_month(date(2026, 4, 1), date(2026, 4, 30)),

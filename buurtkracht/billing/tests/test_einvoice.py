@@ -82,7 +82,7 @@ def test_credit_notes_full_and_partial_validate_and_refer_to_the_invoice(billed,
         actor=None, house=billed.house_a, period_start=date(2026, 3, 1), period_end=date(2026, 3, 31)
     )[0]
     first = invoice.lines.order_by("position")[:2]
-    partial = create_credit_note(invoice, actor=None, reason="Eén avond ging niet door", line_ids=[l.pk for l in first],
+    partial = create_credit_note(invoice, actor=None, reason="Eén avond ging niet door", line_ids=[line.pk for line in first],
                                  issue_now=True)  # fmt: skip
     rest = create_credit_note(invoice, actor=None, reason="Rest", issue_now=True)
     for note in (partial, rest):
