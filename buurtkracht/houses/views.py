@@ -100,6 +100,9 @@ def manage(request, slug: str):
         "networks": house.networks.order_by("name"),
         "history": (LogEntry.objects.for_house(house.pk).select_related("actor")[:5] if can["can_history"] else []),
         "create_network": creatable,
+        # bookings pages are linked by URL name only: houses does not import bookings
+        "can_approve_bookings": has_perm(request.user, "bookings.booking:approve", house),
+        "can_change_trust": has_perm(request.user, "bookings.trust:change", house),
         **can,
     }
     return render(request, "houses/manage.html", context)
