@@ -9,4 +9,9 @@ class BookingsConfig(AppConfig):
 
     def ready(self) -> None:
         from buurtkracht.bookings import permissions, signals  # noqa: F401
+        from buurtkracht.accounts.privacy import register_privacy_handler
+        from buurtkracht.bookings.privacy import privacy_handlers
         from buurtkracht.bookings.services import register  # noqa: F401
+
+        for handler in privacy_handlers():
+            register_privacy_handler(handler)
