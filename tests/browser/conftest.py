@@ -50,6 +50,10 @@ def demo_server(django_db_setup, django_db_blocker):
             server.stop()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(seeded)
+            if connection.vendor != "sqlite":
+                # Under Playwright's sync API this teardown can hold a connection object of its own (seen on
+                # PostgreSQL): close it, or the test database cannot be dropped at the end of the session.
+                connection.close()
 
 
 @pytest.fixture(scope="package")
