@@ -20,6 +20,7 @@ from buurtkracht.billing.getters import (
     get_organisation_for_user,
 )
 from buurtkracht.billing.models import Invoice, RateCard
+from buurtkracht.billing.money import cents
 from buurtkracht.billing.pricing import cost_covering_rate
 from buurtkracht.billing.schemas import (
     CreditNoteIn,
@@ -66,7 +67,7 @@ def _invoice(invoice: Invoice, *, lines: bool = False) -> dict:
         "period_end": invoice.period_end,
         "credits_invoice": invoice.credited_invoice.number if invoice.credited_invoice_id else None,
         "net_total": invoice.net_total, "vat_total": invoice.vat_total, "gross_total": invoice.gross_total,
-        "paid": invoice.paid, "outstanding": invoice.outstanding if invoice.is_issued else invoice.gross_total,
+        "paid": cents(invoice.paid), "outstanding": cents(invoice.outstanding if invoice.is_issued else invoice.gross_total),
         "url": invoice.get_absolute_url(),
     }  # fmt: skip
     if lines:
@@ -165,7 +166,7 @@ def list_invoices(request, filters: Query[InvoiceFilters]):
     if filters.house:
         qs = qs.filter(house__slug=filters.house)
     if filters.status == "open":
-        qs = qs.filter(status="issued", kind="invoice", outstanding__gt=0)
+        qs = qs.still_to_pay()
     elif filters.status:
         qs = qs.filter(status=filters.status)
     qs = qs.order_by("-created_at", "-pk")

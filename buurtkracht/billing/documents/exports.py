@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from buurtkracht.billing.categories import category_labels
 from buurtkracht.billing.models import Invoice, InvoiceLine
+from buurtkracht.billing.money import cents
 from buurtkracht.billing.services.payments import STATUS_LABELS, payment_status
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,14 +31,14 @@ def safe_text(value) -> str:
 
 def invoice_rows(invoices) -> tuple[list[str], list[list]]:
     header = [_("Number"), _("Kind"), _("Invoice date"), _("Pay before"), _("Renter"), _("Reference"),
-              _("Total excluding VAT"), _("VAT"), _("Total"), _("Paid"), _("Still to pay"), _("Status")]  # fmt: skip
+              _("Total excluding VAT"), _("VAT amount"), _("Total"), _("Paid"), _("Still to pay"), _("Status")]  # fmt: skip
     rows = []
     for invoice in invoices.with_balance().order_by("issue_date", "sequence"):
         rows.append([
             invoice.number, invoice.get_kind_display(), invoice.issue_date, invoice.due_date,
             invoice.buyer.get("name", ""), invoice.buyer_reference, invoice.net_total, invoice.vat_total,
-            invoice.gross_total, invoice.paid, max(invoice.outstanding, Decimal("0")) if not invoice.is_credit_note
-            else Decimal("0"), str(STATUS_LABELS[payment_status(invoice)]),
+            invoice.gross_total, cents(invoice.paid), cents(max(invoice.outstanding, 0)) if not invoice.is_credit_note
+            else cents(0), str(STATUS_LABELS[payment_status(invoice)]),
         ])  # fmt: skip
     return header, rows
 

@@ -63,6 +63,11 @@ class InvoiceQuerySet(models.QuerySet):
         organisations = list(access.organisation_ids(ORGANISATION_EDITORS))
         return self.filter(Q(house__in=houses) | Q(organisation_id__in=organisations, status=Invoice.Status.ISSUED))
 
+    def still_to_pay(self) -> InvoiceQuerySet:
+        """Issued invoices with more than half a cent open (SQLite sums decimals as floating point numbers)."""
+        qs = self if "outstanding" in self.query.annotations else self.with_balance()
+        return qs.filter(status="issued", kind="invoice", outstanding__gt=HALF_CENT)
+
     def with_balance(self) -> InvoiceQuerySet:
         """Annotate ``paid`` (payments) and ``credited`` (issued credit notes, negative) per invoice."""
         paid = Payment.objects.filter(invoice=models.OuterRef("pk")).values("invoice").annotate(s=Sum("amount"))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurtkracht.billing.models import HouseBillingProfile, Invoice, Payment, Reminder
-from buurtkracht.billing.money import euro, to_decimal
+from buurtkracht.billing.money import cents, euro, to_decimal
 from buurtkracht.core.audit import log_action
 
 ZERO = Decimal("0.00")
@@ -41,9 +41,9 @@ STATUS_LABELS = {
 def balance(invoice: Invoice) -> tuple[Decimal, Decimal, Decimal]:
     """(paid, credited, outstanding) of one invoice."""
     if hasattr(invoice, "outstanding"):
-        return invoice.paid, invoice.credited, invoice.outstanding
+        return cents(invoice.paid), cents(invoice.credited), cents(invoice.outstanding)
     row = Invoice.objects.filter(pk=invoice.pk).with_balance().values("paid", "credited", "outstanding").get()
-    return row["paid"], row["credited"], row["outstanding"]
+    return cents(row["paid"]), cents(row["credited"]), cents(row["outstanding"])
 
 
 def payment_status(invoice: Invoice, *, today: date | None = None) -> str:
@@ -127,10 +127,8 @@ def send_invoice_reminders(*, today: date | None = None, actor=None) -> int:
     today = today or timezone.localdate()
     profiles = {p.house_id: p.reminder_schedule for p in HouseBillingProfile.objects.all()}
     candidates = (
-        Invoice.objects.issued()
-        .filter(kind=Invoice.Kind.INVOICE, due_date__lt=today)
-        .with_balance()
-        .filter(outstanding__gt=0)
+        Invoice.objects.still_to_pay()
+        .filter(due_date__lt=today)
         .prefetch_related(Prefetch("reminders", queryset=Reminder.objects.order_by("level")))
     )
     sent = 0

@@ -70,7 +70,7 @@ def house_overview(request, slug: str):
         "cards": [card_facts(c, rooms) for c in cards],
         "current": [c for c in cards if c.valid_from <= today and (c.valid_until is None or c.valid_until >= today)],
         "drafts": rows_for(invoices.filter(status="draft").order_by("-pk")[:50]),
-        "open": rows_for(invoices.filter(status="issued", kind="invoice", outstanding__gt=0).order_by("due_date")[:50]),
+        "open": rows_for(invoices.still_to_pay().order_by("due_date")[:50]),
         "deposits": Deposit.objects.filter(house=house).exclude(status="settled").select_related("series")[:50],
         "can_manage": has_perm(request.user, MANAGE, house),
         "year": today.year,

@@ -36,7 +36,7 @@ def invoice_list(request):
     invoices = Invoice.objects.visible_to(request.user).select_related("house", "organisation").with_balance()
     status = request.GET.get("status", "")
     if status == "open":
-        invoices = invoices.filter(status="issued", kind="invoice", outstanding__gt=0)
+        invoices = invoices.still_to_pay()
     elif status == "draft":
         invoices = invoices.filter(status="draft")
     page = Paginator(invoices.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
