@@ -157,6 +157,7 @@ class Generator:
         return places
 
     def build_structure(self):
+        from bench.loader import Table
         from buurtkracht.houses.models import Facility, House, OpeningHours, Room
         from buurtkracht.networks.models import Network
         from buurtkracht.organisations.models import Organisation
@@ -209,8 +210,7 @@ class Generator:
                       time_zone=place["tz"], holiday_region=place["region"], is_public=rand.random() > 0.05,
                       owner_type=rand.choice(["municipality", "residents", "housing_corporation", "other"]))
             )  # fmt: skip
-            memberships.append(House.networks.through(house_id=pk, network_id=network.pk))
-            memberships.append(House.networks.through(house_id=pk, network_id=national.pk))
+            memberships += [(pk, network.pk), (pk, national.pk)]
             self.house_info[pk] = {"tz": place["tz"], "network": network.pk, "hours": None, "closures": []}
             size = sizes[i]
             names = iter(ROOM_NAMES * 3)
@@ -242,7 +242,7 @@ class Generator:
                                   cleanup_minutes=rand.choice([0, 15, 15]), sort_order=k))  # fmt: skip
                 self.families.append([{"pk": pk_room, "house": pk, "units": [pk_room]}])
         House.objects.bulk_create(houses, batch_size=2000)
-        House.networks.through.objects.bulk_create(memberships, batch_size=5000)
+        Table(House.networks.through, ["house_id", "network_id"]).write(memberships)
         Room.objects.bulk_create([r for r in rooms if r.parent_id is None], batch_size=5000)
         Room.objects.bulk_create([r for r in rooms if r.parent_id is not None], batch_size=5000)
         self.room_setup = {r.pk: (r.setup_minutes, r.cleanup_minutes) for r in rooms}
@@ -251,8 +251,8 @@ class Generator:
         for room in rooms:
             for code, odds in FACILITY_ODDS.items():
                 if code in facility_ids and rand.random() < odds:
-                    links.append(Room.facilities.through(room_id=room.pk, facility_id=facility_ids[code]))
-        Room.facilities.through.objects.bulk_create(links, batch_size=10_000)
+                    links.append((room.pk, facility_ids[code]))
+        Table(Room.facilities.through, ["room_id", "facility_id"]).write(links)
 
         # opening hours: most houses open weekdays 9-23, some Saturdays/Sundays; a few rooms only evenings
         hours = []
@@ -265,12 +265,12 @@ class Generator:
             sunday = rand.random() < 0.3
             cells = {(d, s) for d in range(5) for s in range(3)}
             for d in range(5):
-                hours.append(OpeningHours(house_id=pk, weekday=d, opens=time(9), closes=time(23)))
+                hours.append((pk, None, d, "09:00:00", "23:00:00"))
             if rand.random() > 0.1:
-                hours.append(OpeningHours(house_id=pk, weekday=5, opens=time(9), closes=time(23 if sat_late else 18)))
+                hours.append((pk, None, 5, "09:00:00", "23:00:00" if sat_late else "18:00:00"))
                 cells |= {(5, 0), (5, 1)} | ({(5, 2)} if sat_late else set())
             if sunday:
-                hours.append(OpeningHours(house_id=pk, weekday=6, opens=time(13), closes=time(17)))
+                hours.append((pk, None, 6, "13:00:00", "17:00:00"))
                 cells.add((6, 1))
             info["cells"] = cells
         self.room_cells: dict[int, set | None] = {}
@@ -280,10 +280,9 @@ class Generator:
             if len(family) == 1 and rand.random() < 0.04:
                 member = family[0]
                 for d in range(4):
-                    hours.append(OpeningHours(house_id=member["house"], room_id=member["pk"], weekday=d,
-                                              opens=time(18), closes=time(23)))  # fmt: skip
+                    hours.append((member["house"], member["pk"], d, "18:00:00", "23:00:00"))
                 self.room_cells[member["pk"]] = {(d, EVENING) for d in range(4)}
-        OpeningHours.objects.bulk_create(hours, batch_size=10_000)
+        Table(OpeningHours, ["house_id", "room_id", "weekday", "opens", "closes"]).write(hours)
         self.counts.update(networks=len(networks) + 1, organisations=len(organisations), houses=len(houses),
                            rooms=len(rooms), facilities=len(links), opening_hours=len(hours))  # fmt: skip
 
@@ -518,8 +517,13 @@ class Generator:
         reset_sequences([Network, Organisation, House, Room, OpeningHours, Closure])
         tables = ["bookings_bookingseries", "bookings_occurrence", "bookings_spaceclaim", "bookings_seriesexception"]
         if self.fast:
-            with BulkLoad(tables), transaction.atomic():
-                self.build_bookings()
+            load = BulkLoad(tables)
+            with load:
+                with transaction.atomic():
+                    self.build_bookings()
+                self.counts["bookings_seconds"] = round(clock.perf_counter() - started, 1)
+            self.counts["rebuild_seconds"] = round(sum(t for _s, t in load.timings), 1)
+            self.slowest = sorted(load.timings, key=lambda item: -item[1])[:3]
         else:
             with transaction.atomic():
                 self.build_bookings()
@@ -549,7 +553,8 @@ def main(argv=None) -> None:
     database.configure(args.db)
     database.migrate()
     migrated = clock.perf_counter() - started
-    counts = generate(SMALL if args.small else FULL, seed=args.seed, fast=True)
+    generator = Generator(SMALL if args.small else FULL, seed=args.seed, fast=True)
+    counts = generator.run()
     total = clock.perf_counter() - started
     print(f"database: {args.db}; migrate {migrated:.1f} s; data {counts.pop('seconds')} s; total {total:.1f} s")
     print(

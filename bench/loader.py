@@ -8,6 +8,7 @@ Columns the generator does not fill get their model default, so new fields with 
 from __future__ import annotations
 
 import json
+import time as clock
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -43,7 +44,10 @@ class Table:
         if missing:
             raise ValueError(f"{model.__name__} has no fields {missing}")
         self.fields = [by_name[name] for name in fields]
-        self.rest = [f for f in model._meta.concrete_fields if f.attname not in fields]
+        self.rest = [
+            f for f in model._meta.concrete_fields
+            if f.attname not in fields and not (f.primary_key and f.get_internal_type().endswith("AutoField"))
+        ]  # fmt: skip
         self.columns = [f.column for f in self.fields + self.rest]
         self.constants = tuple(self._default(f) for f in self.rest)
 
@@ -135,6 +139,7 @@ class BulkLoad:
     def __init__(self, tables: Sequence[str]) -> None:
         self.tables = list(tables)
         self.recreate: list[str] = []
+        self.timings: list[tuple[str, float]] = []
 
     def __enter__(self) -> BulkLoad:
         with connection.cursor() as cursor:
@@ -184,10 +189,11 @@ class BulkLoad:
             return
         with connection.cursor() as cursor:
             for statement in self.recreate:
+                started = clock.perf_counter()
                 cursor.execute(statement)
+                self.timings.append((statement.split("(")[0][:90], clock.perf_counter() - started))
             if connection.vendor == "postgresql":
-                for table in self.tables:
-                    cursor.execute(f"ANALYZE {table}")
+                cursor.execute("ANALYZE")  # what autovacuum does on a live database
             else:
                 cursor.execute("PRAGMA foreign_keys=ON")
                 cursor.execute("PRAGMA journal_mode=WAL")  # no ANALYZE: a product SQLite file has no statistics

@@ -4,9 +4,10 @@ Each row comes back tagged with the index of the window it overlaps, so the call
 room's whole period: ``(window_index, unit_id, blocked_start, blocked_end)`` with the times in Unix seconds.
 
 PostgreSQL
-    ``tstzrange(blocked_start, blocked_end, '[)') && tstzrange(window)``: the range expression of the
-    exclusion constraint, so its GiST index (unit_id, range) answers the probe exactly, for claims of any
-    length. Units and windows travel as two arrays (``unnest``), so the SQL text is the same for every search.
+    ``tstzrange(blocked_start, blocked_end, '[)') && tstzrange(period)`` per unit: the range expression of
+    the exclusion constraint, so its GiST index (unit_id, range) answers exactly, for claims of any length;
+    ``width_bucket`` over the sorted window edges drops the claims between the windows in the database.
+    Units and edges travel as arrays, so the SQL text is the same for every search.
 
 SQLite
     The (unit_id, blocked_start) index can only bound the start of a claim. A claim overlaps [lo, hi) when it
@@ -81,21 +82,39 @@ def claims_in_slots(
 
 
 POSTGRES_SQL = """
-SELECT slot.i, c.unit_id, EXTRACT(EPOCH FROM c.blocked_start)::bigint, EXTRACT(EPOCH FROM c.blocked_end)::bigint
-FROM unnest(%s::int[], %s::timestamptz[], %s::timestamptz[]) AS slot(i, lo, hi)
-CROSS JOIN unnest(%s::bigint[]) AS u(id)
+SELECT width_bucket(c.blocked_start, %(edges)s::timestamptz[]),
+       width_bucket(c.blocked_end - interval '1 microsecond', %(edges)s::timestamptz[]),
+       c.unit_id, EXTRACT(EPOCH FROM c.blocked_start)::bigint, EXTRACT(EPOCH FROM c.blocked_end)::bigint
+FROM unnest(%(units)s::bigint[]) AS u(id)
 JOIN bookings_spaceclaim c ON c.unit_id = u.id
- AND tstzrange(c.blocked_start, c.blocked_end, '[)') && tstzrange(slot.lo, slot.hi, '[)')
+ AND tstzrange(c.blocked_start, c.blocked_end, '[)') && tstzrange(%(first)s, %(last)s, '[)')
+WHERE width_bucket(c.blocked_start, %(edges)s::timestamptz[]) %% 2 = 1
+   OR width_bucket(c.blocked_end - interval '1 microsecond', %(edges)s::timestamptz[])
+      > width_bucket(c.blocked_start, %(edges)s::timestamptz[])
 """
 
 
 def _postgres(connection, units, windows):
+    """One GiST probe per unit over the whole period (the exclusion constraint's index, exact for claims of
+    any length), then ``width_bucket`` over the window edges keeps only the claims that touch a window:
+    bucket ``2k + 1`` is inside window ``k``, bucket ``2k`` is the gap before it."""
+    ordered = sorted(range(len(windows)), key=lambda i: windows[i])
+    edges = [moment for i in ordered for moment in windows[i]]
+    if any(edges[j] > edges[j + 1] for j in range(len(edges) - 1)):  # overlapping windows: probe each alone
+        found = []
+        for index, window in enumerate(windows):
+            found += [(index, *row[1:]) for row in _postgres(connection, units, [window])]
+        return found
     with connection.cursor() as cursor:
-        cursor.execute(
-            POSTGRES_SQL,
-            [list(range(len(windows))), [lo for lo, _hi in windows], [hi for _lo, hi in windows], units],
-        )
-        return cursor.fetchall()
+        cursor.execute(POSTGRES_SQL, {"edges": edges, "units": units, "first": edges[0], "last": edges[-1]})
+        rows = cursor.fetchall()
+    found = []
+    for first, last, unit, start, end in rows:
+        low = (first - 1) // 2 if first % 2 else first // 2
+        high = (last - 1) // 2 if last % 2 else last // 2 - 1
+        for k in range(max(low, 0), min(high, len(ordered) - 1) + 1):
+            found.append((ordered[k], unit, start, end))
+    return found
 
 
 def _sqlite(connection, units, windows, using):
