@@ -200,6 +200,7 @@ class Generator:
         houses, rooms, memberships = [], [], []
         self.house_info: dict[int, dict] = {}
         self.families: list[list[dict]] = []  # each: bookable rooms sharing floor; "units" lists their space units
+        halls_made = 0
         for i, place in enumerate(places):
             pk = house_id + i
             network = networks[i // scale.network_size]
@@ -215,7 +216,8 @@ class Generator:
             size = sizes[i]
             names = iter(ROOM_NAMES * 3)
             made = 0
-            if size >= 3 and rand.random() < 0.3:
+            if size >= 3 and (rand.random() < 0.3 or not halls_made):  # at least one divisible hall
+                halls_made += 1
                 hall = {"pk": room_id + len(rooms), "house": pk, "hall": True}
                 hall_capacity = rand.randint(80, 250)
                 rooms.append(Room(pk=hall["pk"], house_id=pk, name="Grote zaal", capacity=hall_capacity,

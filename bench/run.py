@@ -169,8 +169,9 @@ class Bench:
 
         client = Client()
         client.force_login(bench_user())
-        houses = list(
-            House.objects.annotate(n=Count("rooms")).filter(n=10).order_by("pk").values_list("slug", flat=True)[:20]
+        sized = House.objects.annotate(n=Count("rooms"))
+        houses = list(sized.filter(n=10).order_by("pk").values_list("slug", flat=True)[:20]) or list(
+            sized.order_by("-n", "pk").values_list("slug", flat=True)[:3]  # small data sets: the largest houses
         )
 
         def view(i):
