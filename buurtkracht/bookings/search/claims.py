@@ -86,7 +86,7 @@ SELECT width_bucket(c.blocked_start, %(edges)s::timestamptz[]),
        width_bucket(c.blocked_end - interval '1 microsecond', %(edges)s::timestamptz[]),
        c.unit_id, EXTRACT(EPOCH FROM c.blocked_start)::bigint, EXTRACT(EPOCH FROM c.blocked_end)::bigint
 FROM unnest(%(units)s::bigint[]) AS u(id)
-JOIN bookings_spaceclaim c ON c.unit_id = u.id
+JOIN bookings_spaceclaim c ON c.unit_id = u.id AND c.blocked_start < %(last)s
  AND tstzrange(c.blocked_start, c.blocked_end, '[)') && tstzrange(%(first)s, %(last)s, '[)')
 WHERE width_bucket(c.blocked_start, %(edges)s::timestamptz[]) %% 2 = 1
    OR width_bucket(c.blocked_end - interval '1 microsecond', %(edges)s::timestamptz[])
