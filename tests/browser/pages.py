@@ -148,14 +148,7 @@ PAGES_BY_KEY = {page.key: page for page in PAGES}
 
 # (check, page key) → reason. check is "axe", "basics", "keyboard" or "reflow". Keep the reasons specific:
 # the lead routes them to the owner named in the page's ``owner``.
-ALLAUTH = (
-    "the login page is allauth's bare default template (no base.html): no lang on <html>, no skip link, no <main>, "
-    "no site header; override account/login.html (or allauth/layouts/base.html) to extend base.html"
-)
 KNOWN_ISSUES: dict[tuple[str, str], str] = {
-    ("axe", "login"): f"axe html-has-lang (serious): {ALLAUTH}",
-    ("basics", "login"): ALLAUTH,
-    ("keyboard", "login"): ALLAUTH,
     ("reflow", "accessibility"): "the h1 'Toegankelijkheidsverklaring' is one word wider than 360 px; "
     "h1 needs overflow-wrap: break-word (and hyphens: auto) in buurtkracht.css",
 }

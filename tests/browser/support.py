@@ -97,6 +97,34 @@ UNLABELLED_SCROLL_REGIONS_SCRIPT = """
 """
 
 
+SQUEEZED_TEXT_SCRIPT = """
+() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (text.length < 8) continue;
+    range.selectNodeContents(node);
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+    const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+    const widest = Math.max(0, ...rects.map((r) => r.width));
+    // a text of 8+ letters broken over 4+ lines none wider than ~4 letters: unreadable
+    if (lines >= 4 && widest < 48)
+      found.push(node.parentElement.tagName.toLowerCase() + ': "' + text.slice(0, 30) + '" in ' + lines +
+                 ' lines of at most ' + Math.round(widest) + ' px');
+  }
+  return found.slice(0, 8);
+}
+"""
+
+
+def squeezed_text(page) -> list[str]:
+    """Text squeezed into a column a few letters wide (one word per line or worse): no horizontal scrolling,
+    yet unreadable. Usually a grid or table column that leaves no room for its neighbour."""
+    return page.evaluate(SQUEEZED_TEXT_SCRIPT)
+
+
 def overflow(page, width: int) -> dict:
     """Document scroll width, and the elements sticking out beyond ``width`` outside any scroll region."""
     return page.evaluate(OVERFLOW_SCRIPT, width)

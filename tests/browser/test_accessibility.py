@@ -12,6 +12,7 @@ from tests.browser.support import (
     overflow,
     page_basics,
     skip_without_chromium,
+    squeezed_text,
     unlabelled_scroll_regions,
 )
 
@@ -83,3 +84,4 @@ def test_page_reflows_at_360_px_without_horizontal_scrolling(new_page, role, pag
     result = overflow(page, 360)
     assert result["scrollWidth"] <= 360, f"{page_spec.owner}: page is {result['scrollWidth']} px wide: {result['wide']}"
     assert unlabelled_scroll_regions(page) == [], f"{page_spec.owner}: scroll regions need a label and tabindex=0"
+    assert squeezed_text(page) == [], f"{page_spec.owner}: text squeezed into a narrow column at 360 px"
