@@ -46,6 +46,7 @@ def series_detail(request, pk: int):
     series = get_series_for_user(request.user, pk)
     tz = ZoneInfo(series.time_zone)
     occurrences = list(series.occurrences.select_related("room", "house").order_by("slot_date"))
+    skipped = set(series.exceptions.filter(kind="skipped").values_list("slot_date", flat=True))
     now = timezone.now()
     rows = [
         {
@@ -54,6 +55,7 @@ def series_detail(request, pk: int):
             "local_start": o.start.astimezone(tz),
             "is_past": o.end <= now,
             "occupies": o.status in OCCUPYING,
+            "skipped": o.status == "cancelled" and o.slot_date in skipped,
         }
         for o in occurrences
     ]
