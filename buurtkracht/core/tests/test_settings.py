@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DB"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DB", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DEBUG="0", SECRET_KEY="x" * 20 + "-production-test-key-" + "y" * 30, ALLOWED_HOSTS="buurtkracht.example.org"
     )
