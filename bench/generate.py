@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import sys
 import time as clock
@@ -562,6 +563,9 @@ def main(argv=None) -> None:
     print(
         ", ".join(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}" for key, value in counts.items())
     )
+    for statement, seconds in getattr(generator, "slowest", []):
+        print(f"  rebuild {seconds:6.1f} s  {statement}")
+    print(f"CPU time of this process: {clock.process_time():.1f} s; load average now {os.getloadavg()}")
 
 
 if __name__ == "__main__":

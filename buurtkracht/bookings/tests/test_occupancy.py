@@ -157,3 +157,19 @@ def test_the_api_gives_the_same_figures_to_house_readers_only(cast, client, logi
     cast.house_a.is_public = False
     cast.house_a.save()
     assert login(cast.stranger).get(url).status_code == 404
+
+
+@pytest.mark.urls(URLCONF)
+def test_the_dashboard_snippet_renders_the_summary(cast):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    OpeningHoursFactory(house=cast.house_a, weekday=0, opens=time(9), closes=time(17))
+    monday = future_monday()
+    book(cast.room_a, first_date=monday, start=time(9), minutes=240)
+    with translation.override("en"):
+        html = render_to_string(
+            "bookings/occupancy/_summary.html", {"summary": summary_for_house(cast.house_a, monday)}
+        )
+    assert "50% (4 hours booked)" in html and "Private (no organisation) (100%)" in html
+    assert reverse("bookings:occupancy", args=[cast.house_a.slug]) in html
