@@ -478,3 +478,12 @@ def import_ics(request, payload: ImportIn, room_id: int = IdPath):
         "created": [s.pk for s in created],
     }
     return Status(200 if dry_run else 201, out)
+
+
+def _mount_search() -> None:
+    from buurtkracht.bookings.search_api import router as search_router
+
+    router.add_router("", search_router)
+
+
+_mount_search()

@@ -22,3 +22,7 @@ urlpatterns = [
     path("<int:pk>/datum/<int:occurrence_id>/verplaatsen/", series.occurrence_move, name="occurrence_move"),
     path("<int:pk>/datum/<int:occurrence_id>/terugzetten/", series.occurrence_readd, name="occurrence_readd"),
 ]
+
+from buurtkracht.bookings.search_urls import urlpatterns as search_urlpatterns  # noqa: E402
+
+urlpatterns += search_urlpatterns
