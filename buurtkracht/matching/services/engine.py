@@ -119,10 +119,11 @@ class Batch:
             weeks=min(need.weeks, vocab.HORIZON_WEEKS) - 1
         )
 
-    def slot_answer(self, weekday: int, day_part: str, need: SpaceNeed) -> tuple[list[date], list]:
-        """(the dates scored for this need, every bookable room of the network with the dates that are not
-        free). One search per weekday, day part and session length, over the batch's whole horizon, shared by
-        every need whatever its start date."""
+    def slot_answer(self, weekday: int, day_part: str, need: SpaceNeed) -> tuple[list[date], int, list]:
+        """(the dates scored for this need, their bit mask, every bookable room of the network as
+        ``(result, busy_mask)``). One search per weekday, day part and session length, over the batch's whole
+        horizon, shared by every need whatever its start date; each room's not-free dates become one integer
+        bit mask (bit i = the search's i-th date), so a need's free count is one AND and a popcount."""
         until = max(self.until or self.today, self.horizon(need))
         key = (weekday, day_part, need.session_minutes)
         known = self.searches.get(key)
@@ -135,8 +136,26 @@ class Batch:
                 duration_minutes=need.session_minutes, network_id=self.network_id, today=self.today,
             )  # fmt: skip
             results = search(req, user=network_reader(self.network_id), limit=None, now=self.now).results
-            known = self.searches[key] = (req.dates[-1], results)
-        return self.slot_dates(weekday, need), known[1]
+            index = {day: bit for bit, day in enumerate(req.dates)}
+            rooms = []
+            for result in results:
+                busy = 0
+                for item in result.not_free:
+                    bit = index.get(item.day)
+                    if bit is not None:
+                        busy |= 1 << bit
+                rooms.append((result, busy))
+            # Keyed by the horizon asked for (not the last search date, which falls before it on other
+            # weekdays): otherwise every need would search again.
+            known = self.searches[key] = (until, index, rooms)
+        dates = self.slot_dates(weekday, need)
+        index = known[1]
+        wanted = 0
+        for day in dates:
+            bit = index.get(day)
+            if bit is not None:
+                wanted |= 1 << bit
+        return dates, wanted, known[2]
 
     def slot_dates(self, weekday: int, need: SpaceNeed) -> list[date]:
         first = first_slot_date(need.start_date, weekday, self.today)
@@ -172,32 +191,20 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
     needed = set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set())
     best: dict[int, Candidate] = {}
     wanted = _wanted(initiative)
-    for weekday in need.weekdays:
-        for part in need.day_parts:
-            dates, results = batch.slot_answer(weekday, part, need)
-            wanted_dates = set(dates)
-            for result in results:
-                if result.capacity < need.group_size:
-                    continue
-                taken = {n.day for n in result.not_free if n.day in wanted_dates}
-                free_count = len(dates) - len(taken)
-                if free_count < 1:
-                    continue
-                house = batch.houses.get(result.house_id)
-                offer = batch.offers.get(result.house_id, {})
-                if house is None or offer.get("hidden"):
-                    continue
-                present = batch.facilities.get(result.room_id, set())
-                if not needed <= present:
-                    continue
-                km = None
-                if None not in (initiative.latitude, house["latitude"]):
-                    km = distance_km(initiative.latitude, initiative.longitude, house["latitude"], house["longitude"])
-                    if km > need.max_distance_km:
-                        continue
-                known = best.get(result.room_id)
-                if known is not None and known.inputs["free"] >= free_count:
-                    continue
+    places: dict[int, tuple | None] = {}
+
+    def place(house_id: int):
+        """What depends only on the house for this need (None: the house is out)."""
+        if house_id in places:
+            return places[house_id]
+        house = batch.houses.get(house_id)
+        offer = batch.offers.get(house_id, {})
+        found = None
+        if house is not None and not offer.get("hidden"):
+            km = None
+            if None not in (initiative.latitude, house["latitude"]):
+                km = distance_km(initiative.latitude, initiative.longitude, house["latitude"], house["longitude"])
+            if km is None or km <= need.max_distance_km:
                 stats = batch.stats.get(house["area_id"])
                 around = scoring.district_groups(stats)
                 offered = set(offer.get("themes", [])) | set(offer.get("target_groups", [])) | around
@@ -207,7 +214,37 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
                                          ("youth", "share_15_24"), ("children", "share_0_14"))
                     if code in around and code in initiative.target_groups
                 } if stats else {}  # fmt: skip
-                first = next((d for d in dates if d not in taken), None)
+                found = (km, sorted(offered & wanted), district)
+        places[house_id] = found
+        return found
+
+    wished = set(need.wished_facilities)
+    for weekday in need.weekdays:
+        for part in need.day_parts:
+            dates, wanted_mask, rooms = batch.slot_answer(weekday, part, need)
+            total = len(dates)
+            for result, busy in rooms:
+                if result.capacity < need.group_size:
+                    continue
+                taken_mask = busy & wanted_mask
+                free_count = total - taken_mask.bit_count()
+                if free_count < 1:
+                    continue
+                known = best.get(result.room_id)
+                if known is not None and known.inputs["free"] >= free_count:
+                    continue
+                present = batch.facilities.get(result.room_id, set())
+                if not needed <= present:
+                    continue
+                where = place(result.house_id)
+                if where is None:
+                    continue
+                km, shared, district = where
+                if taken_mask:
+                    index = batch.searches[(weekday, part, need.session_minutes)][1]
+                    first = next((d for d in dates if d not in index or not (taken_mask >> index[d]) & 1), None)
+                else:
+                    first = dates[0]
                 best[result.room_id] = Candidate(
                     room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
                     house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
@@ -215,10 +252,10 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
                     inputs={
                         "km": km, "max_km": need.max_distance_km, "capacity": result.capacity,
                         "group_size": need.group_size, "needed": sorted(needed), "wished": list(need.wished_facilities),
-                        "present": sorted(present & set(need.wished_facilities)), "free": free_count,
-                        "total": len(dates), "weekday": weekday, "day_part": part, "cost": None,
-                        "budget": str(need.budget), "wanted": sorted(wanted), "offered": sorted(offered & wanted),
-                        "shared": sorted(wanted & offered), "district": district,
+                        "present": sorted(present & wished), "free": free_count,
+                        "total": total, "weekday": weekday, "day_part": part, "cost": None,
+                        "budget": str(need.budget), "wanted": sorted(wanted), "offered": shared,
+                        "shared": shared, "district": district,
                     },
                 )  # fmt: skip
     if not best:

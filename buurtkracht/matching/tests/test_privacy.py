@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from buurtkracht.accounts.privacy import build_export, covered_fields
 from buurtkracht.accounts.services import erase_person
@@ -21,8 +22,9 @@ def test_export_holds_the_mail_setting_and_erasure_deletes_it(cast):
     MailPreference.objects.create(user=cast.coordinator, weekly_digest=True)
     MailPreference.objects.create(user=cast.manager_a, weekly_digest=False)
 
-    sections = build_export(cast.coordinator)["sections"]
-    assert sections["matching_mail"]["rows"] == [{"weekly_digest": "One e-mail per week"}]
+    with translation.override("nl"):
+        sections = build_export(cast.coordinator)["sections"]
+    assert sections["matching_mail"]["rows"] == [{"weekly_digest": "Eén e-mail per week"}]
     assert "matching_references" in sections
 
     counts = erase_person(cast.coordinator, actor=cast.admin)
