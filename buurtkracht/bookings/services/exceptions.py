@@ -328,8 +328,10 @@ def split_series(series: BookingSeries, *, at: date, actor, free_only: bool = Fa
         raise ValidationError({"at": [_("The series has no dates on or after this date.")]})
     if later[0].start <= timezone.now():
         raise ValidationError({"at": [_("Choose a date in the future to change from.")]})
+    detail_changes = {k: changes.pop(k) for k in list(changes) if k in {"title", "description"}}
     if not earlier:
-        return reschedule(series, actor=actor, free_only=free_only, **changes)
+        series = reschedule(series, actor=actor, free_only=free_only, **changes)
+        return _change_details(series, actor, detail_changes)
     new = BookingSeries.objects.get(pk=series.pk)
     new.pk = None
     new._state.adding = True
@@ -357,16 +359,21 @@ def split_series(series: BookingSeries, *, at: date, actor, free_only: bool = Fa
     refresh_series_status(series)
     log_action(actor, "bookings.series.split", series, house_id=series.house_id,
                organisation_id=series.organisation_id, data={"at": at.isoformat(), "new": new.pk})  # fmt: skip
-    detail_changes = {k: changes.pop(k) for k in list(changes) if k in {"title", "description"}}
     if changes:
         new = reschedule(new, actor=actor, free_only=free_only, **changes)
-    if detail_changes:
-        from buurtkracht.bookings.services.series import update_series_details
-
-        update_series_details(new, actor=actor, **detail_changes)
+    _change_details(new, actor, detail_changes)
     refresh_series_status(new)
     new.refresh_from_db()
     return new
+
+
+def _change_details(series: BookingSeries, actor, changes: dict) -> BookingSeries:
+    """Title and notes do not move dates: they go through ``update_series_details``, not the rule."""
+    if changes:
+        from buurtkracht.bookings.services.series import update_series_details
+
+        update_series_details(series, actor=actor, **changes)
+    return series
 
 
 @transaction.atomic
