@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtkracht.billing.categories import Category, category_of
+from buurtkracht.billing.categories import Category
 from buurtkracht.billing.models import (
     CANCELLATION,
     RENT,
@@ -30,6 +31,7 @@ from buurtkracht.billing.models import (
 )
 from buurtkracht.billing.money import euro, number, percent_of
 from buurtkracht.billing.pricing import price_occurrence
+from buurtkracht.billing.services import bulk
 from buurtkracht.billing.services.quotes import Inputs, planned_uses_per_season
 from buurtkracht.core.audit import log_action
 
@@ -52,18 +54,20 @@ def _uncharged(qs):
 
 def _lock_allowances(house, organisation_ids, years, inputs: Inputs, first_cards) -> dict[tuple[int, int], Allowance]:
     """Create (when missing) and lock the free-hour rows of these organisations, in a fixed order."""
-    wanted = sorted({(org, year) for org in organisation_ids for year in years})
-    for org, year in wanted:
-        if not Allowance.objects.filter(organisation_id=org, house=house, year=year).exists():
-            card, category = first_cards.get((org, year), (None, Category.PRIVATE))
-            try:
-                with transaction.atomic():
-                    Allowance.objects.create(
-                        organisation_id=org, house=house, year=year,
-                        hours=inputs.default_free_hours(card, category), reason=_("Free hours of the rate card"),
-                    )  # fmt: skip
-            except IntegrityError:
-                pass  # created at the same moment by another run
+    existing = set(
+        Allowance.objects.filter(
+            house=house, organisation_id__in=list(organisation_ids), year__in=list(years)
+        ).values_list("organisation_id", "year")
+    )
+    missing = []
+    for org, year in sorted({(org, year) for org in organisation_ids for year in years} - existing):
+        card, category = first_cards.get((org, year), (None, Category.PRIVATE))
+        missing.append(Allowance(organisation_id=org, house=house, year=year,
+                                 hours=inputs.default_free_hours(card, category),
+                                 reason=_("Free hours of the rate card")))  # fmt: skip
+    # Another run may create the same rows at the same moment: the unique constraint keeps one, and the lock
+    # below reads whichever won.
+    Allowance.objects.bulk_create(missing, ignore_conflicts=True)
     rows = Allowance.objects.select_for_update().filter(house=house, organisation_id__in=list(organisation_ids))
     rows = rows.filter(year__in=list(years)).order_by("organisation_id", "year")
     return {(a.organisation_id, a.year): a for a in rows}
@@ -91,88 +95,129 @@ def _charge_house(house, ids, *, actor) -> int:
     return _charge(house, base, actor=actor)
 
 
+OCCURRENCE_VALUES = {
+    "pk": "pk", "series_id": "series_id", "house_id": "house_id", "room_id": "room_id",
+    "organisation_id": "organisation_id", "start": "start", "end": "end", "local_date": "local_date",
+    "kind": "series__kind", "extras": "series__billing_terms__extras",
+    "override": "series__billing_terms__category_override", "org_category": "organisation__renter_category",
+    "room_name": "room__name", "room_parent_id": "room__parent_id",
+}  # fmt: skip
+
+
+def _dates(queryset) -> list[SimpleNamespace]:
+    """The uncharged confirmed dates as plain values (model instances cost too much for a monthly run)."""
+    rows = _uncharged(queryset).order_by("start", "pk").values(*OCCURRENCE_VALUES.values())
+    names = list(OCCURRENCE_VALUES.items())
+    dates = []
+    for row in rows:
+        occ = SimpleNamespace(**{name: row[key] for name, key in names})
+        occ.seasonal = occ.kind != "one_off"
+        occ.category = occ.override or occ.org_category or Category.PRIVATE
+        occ.room = SimpleNamespace(pk=occ.room_id, parent_id=occ.room_parent_id, name=occ.room_name)
+        dates.append(occ)
+    return dates
+
+
 def _charge(house, queryset, *, actor) -> int:
-    rows = list(
-        _uncharged(queryset)
-        .select_related("series", "series__billing_terms", "series__organisation", "room", "organisation")
-        .order_by("start", "pk")
-    )
+    rows = _dates(queryset)
     if not rows:
         return 0
     inputs = Inputs(house)
     org_ids = {o.organisation_id for o in rows if o.organisation_id}
     years = {o.local_date.year for o in rows}
-    seasonal_series = {o.series_id for o in rows if o.series.is_recurring}
+    seasonal_series = {o.series_id for o in rows if o.seasonal}
     planned = planned_uses_per_season(seasonal_series, inputs) if seasonal_series else {}
     first_cards: dict[tuple[int, int], tuple] = {}
     plan = []
     for occ in rows:
-        seasonal = occ.series.is_recurring
-        card = inputs.book.find(room=occ.room, day=occ.local_date, seasonal=seasonal)
-        category = category_of(occ.series, occ.organisation)
-        plan.append((occ, card, category, seasonal))
+        card = inputs.book.find(room=occ.room, day=occ.local_date, seasonal=occ.seasonal)
+        plan.append((occ, card))
         if occ.organisation_id and card is not None:
-            first_cards.setdefault((occ.organisation_id, occ.local_date.year), (card, category))
+            first_cards.setdefault((occ.organisation_id, occ.local_date.year), (card, occ.category))
     allowances = _lock_allowances(house, org_ids, years, inputs, first_cards) if org_ids else {}
     # Re-read under the lock: another run may have charged some of these dates meanwhile.
     still = set(_uncharged(_occurrences().filter(pk__in=[o.pk for o in rows])).values_list("pk", flat=True))
-    lines: list[ChargeLine] = []
+    lines: list[tuple] = []
     deposits: dict[int, Deposit] = {}
-    charged = 0
-    for occ, card, category, seasonal in plan:
+    charged = []
+    prices: dict[tuple, object] = {}
+    now = timezone.now()
+    for occ, card in plan:
         if card is None or occ.pk not in still:
             continue
         org = occ.organisation_id
         allowance = allowances.get((org, occ.local_date.year)) if org else None
-        uses = planned.get((occ.series_id, inputs.season(occ.local_date)[0]), 1) if seasonal else (
+        uses = planned.get((occ.series_id, inputs.season(occ.local_date)[0]), 1) if occ.seasonal else (
             inputs.running_uses(org, occ.local_date) + 1
         )  # fmt: skip
-        terms = getattr(occ.series, "billing_terms", None)
-        price = price_occurrence(
-            inputs.book.plain(card), start=occ.start, end=occ.end, tz=inputs.tz, category=category,
-            category_label=inputs.label(category), extras=tuple(terms.extras) if terms else (), uses=uses,
-            free_hours_left=allowance.remaining if allowance else ZERO, room_label=occ.room.name,
+        plain = inputs.book.plain(card)
+        left = allowance.remaining if allowance else ZERO
+        price = _priced(
+            prices, plain, start=occ.start, end=occ.end, tz=inputs.tz, category=occ.category,
+            category_label=inputs.label(occ.category), extras=tuple(occ.extras or ()), uses=uses,
+            free_hours_left=left, room_label=occ.room_name,
         )  # fmt: skip
         if allowance is not None and price.free_hours_used:
             allowance.used += price.free_hours_used
             allowance._dirty = True
-        if not seasonal:
+        if not occ.seasonal:
             inputs.count_use(org, occ.local_date)
         for line in price.lines:
-            lines.append(_line_from_price(line, occ=occ, card=card, category=category))
-        charged += 1
-        deposit = inputs.book.plain(card).terms_for(category).deposit
+            lines.append(_line_from_price(line, occ=occ, card=card, category=occ.category, now=now))
+        charged.append(occ.pk)
+        deposit = plain.terms_for(occ.category).deposit
         if deposit > 0 and occ.series_id not in deposits:
             deposits[occ.series_id] = Deposit(house=house, series_id=occ.series_id, organisation_id=org, amount=deposit)
     # A date taken back after a late cancellation takes place after all: its fee goes.
     ChargeLine.objects.filter(
-        occurrence_id__in=[o.pk for o, card, *_r in plan if card is not None and o.pk in still],
-        code=CANCELLATION, status=ChargeLine.Status.ACTIVE, invoice__isnull=True,
-    ).update(status=ChargeLine.Status.VOID)  # fmt: skip
+        occurrence_id__in=charged, code=CANCELLATION, status=ChargeLine.Status.ACTIVE, invoice__isnull=True
+    ).update(status=ChargeLine.Status.VOID)
     dirty = [a for a in allowances.values() if getattr(a, "_dirty", False)]
-    if dirty:
-        Allowance.objects.bulk_update(dirty, ["used"])
-    for start in range(0, len(lines), BATCH):
-        ChargeLine.objects.bulk_create(lines[start : start + BATCH])
+    for allowance in dirty:
+        Allowance.objects.filter(pk=allowance.pk).update(used=allowance.used)
+    bulk.insert(ChargeLine, LINE_FIELDS, lines, batch=BATCH)
     if deposits:
         known = set(Deposit.objects.filter(series_id__in=list(deposits)).values_list("series_id", flat=True))
         Deposit.objects.bulk_create([d for s, d in deposits.items() if s not in known])
     if charged:
         log_action(actor, "billing.charges.created", house, house_id=house.pk,
-                   data={"dates": charged, "series": sorted({o.series_id for o, *_r in plan})[:50]})  # fmt: skip
-    return charged
+                   data={"dates": len(charged), "series": sorted({o.series_id for o, _c in plan})[:50]})  # fmt: skip
+    return len(charged)
 
 
-def _line_from_price(line, *, occ, card, category: str) -> ChargeLine:
-    return ChargeLine(
-        occurrence_id=occ.pk, series_id=occ.series_id, house_id=occ.house_id, room_id=occ.room_id,
-        organisation_id=occ.organisation_id, rate_card_id=card.pk, local_date=occ.local_date, start=occ.start,
-        end=occ.end, code=line.code, description=line.description[:200], rule=line.rule[:300], category=category,
-        unit=line.unit, quantity=line.quantity, hours=line.hours, list_unit_price=line.list_unit_price,
-        applied_unit_price=line.applied_unit_price, list_amount=line.list_amount, amount=line.amount,
-        free_hours=line.free_hours, tier=line.tier[:100], vat_category=line.vat_category, vat_rate=line.vat_rate,
-        vat_exemption_code=line.vat_exemption_code, vat_exemption_reason=line.vat_exemption_reason[:200],
+LINE_FIELDS = (
+    "occurrence_id", "series_id", "house_id", "room_id", "organisation_id", "rate_card_id", "local_date", "start",
+    "end", "code", "description", "rule", "category", "unit", "quantity", "hours", "list_unit_price",
+    "applied_unit_price", "list_amount", "amount", "free_hours", "tier", "vat_category", "vat_rate",
+    "vat_exemption_code", "vat_exemption_reason", "status", "created_at",
+)  # fmt: skip
+
+
+def _line_from_price(line, *, occ, card, category: str, now) -> tuple:
+    """A charge row in the order of LINE_FIELDS."""
+    return (
+        occ.pk, occ.series_id, occ.house_id, occ.room_id, occ.organisation_id, card.pk, occ.local_date, occ.start,
+        occ.end, line.code, line.description[:200], line.rule[:300], category, line.unit, line.quantity, line.hours,
+        line.list_unit_price, line.applied_unit_price, line.list_amount, line.amount, line.free_hours,
+        line.tier[:100], line.vat_category, line.vat_rate, line.vat_exemption_code,
+        line.vat_exemption_reason[:200], ChargeLine.Status.ACTIVE, now,
     )  # fmt: skip
+
+
+def _priced(memo: dict, card, *, start, end, tz, free_hours_left, **inputs):
+    """``price_occurrence`` remembered within one run: weekly dates of a series mostly have the same inputs. The
+    key holds everything the price depends on (local wall times, real duration, tier count, extras); dates that
+    use free hours are always computed afresh."""
+    if free_hours_left:
+        return price_occurrence(card, start=start, end=end, tz=tz, free_hours_left=free_hours_left, **inputs)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    key = (
+        card.id, local_start.time(), local_end.time(), (local_end.date() - local_start.date()).days, end - start,
+        inputs["category"], inputs["category_label"], inputs["extras"], inputs["uses"], inputs["room_label"],
+    )  # fmt: skip
+    if key not in memo:
+        memo[key] = price_occurrence(card, start=start, end=end, tz=tz, free_hours_left=ZERO, **inputs)
+    return memo[key]
 
 
 @transaction.atomic

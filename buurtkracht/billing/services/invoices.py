@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from buurtkracht.billing.models import ChargeLine, Deposit, HouseBillingProfile, Invoice, InvoiceLine
-from buurtkracht.billing.services import numbering
+from buurtkracht.billing.services import bulk, numbering
 from buurtkracht.billing.totals import compute
 from buurtkracht.core.audit import log_action
 
@@ -55,7 +56,8 @@ def seller_snapshot(house, profile: HouseBillingProfile) -> dict:
 def buyer_snapshot(*, organisation=None, series=None) -> dict:
     if organisation is not None:
         profile = getattr(organisation, "billing_profile", None)
-        contact = organisation.contacts.filter(is_primary=True).first() or organisation.contacts.first()
+        contacts = list(organisation.contacts.all())  # prefetched by the invoice run
+        contact = next((c for c in contacts if c.is_primary), contacts[0] if contacts else None)
         data = {
             "name": organisation.name, "street": organisation.street, "postcode": organisation.postcode,
             "city": organisation.city, "country": "NL", "email": organisation.email,
@@ -81,22 +83,43 @@ def buyer_snapshot(*, organisation=None, series=None) -> dict:
     }  # fmt: skip
 
 
-def _line_from_charge(charge: ChargeLine, position: int, *, sign: int = 1, credits_line=None) -> InvoiceLine:
-    return InvoiceLine(
-        position=position, charge_id=charge.pk, credits_line=credits_line, service_date=charge.local_date,
-        description=charge.description, rule=charge.rule, category=charge.category,
-        room_name=charge.room.name if charge.room_id and charge.room else "", unit=charge.unit,
-        quantity=charge.quantity, hours=charge.hours, list_amount=sign * charge.list_amount,
-        net_amount=sign * charge.amount, vat_category=charge.vat_category, vat_rate=charge.vat_rate,
-        vat_exemption_code=charge.vat_exemption_code, vat_exemption_reason=charge.vat_exemption_reason,
+CHARGE_VALUES = (
+    "pk", "organisation_id", "series_id", "room_id", "local_date", "start", "description", "rule", "category", "unit",
+    "quantity", "hours", "list_amount", "amount", "vat_category", "vat_rate", "vat_exemption_code",
+    "vat_exemption_reason",
+)  # fmt: skip
+
+
+def uninvoiced_charges(queryset) -> list[SimpleNamespace]:
+    """Uninvoiced charges as plain values, ordered per debtor and date, with their room name."""
+    rows = queryset.uninvoiced().order_by("organisation_id", "series_id", "local_date", "start", "pk")
+    charges = [SimpleNamespace(**row) for row in rows.values(*CHARGE_VALUES, "room__name")]
+    for charge in charges:
+        charge.room_name = charge.room__name or ""
+    return charges
+
+
+LINE_FIELDS = (
+    "invoice_id", "position", "charge_id", "service_date", "description", "rule", "category", "room_name", "unit",
+    "quantity", "hours", "list_amount", "net_amount", "vat_category", "vat_rate", "vat_exemption_code",
+    "vat_exemption_reason",
+)  # fmt: skip
+
+
+def _line_row(invoice: Invoice, charge, position: int) -> tuple:
+    """An invoice line copied from a charge, in the order of LINE_FIELDS."""
+    return (
+        invoice.pk, position, charge.pk, charge.local_date, charge.description, charge.rule, charge.category,
+        charge.room_name, charge.unit, charge.quantity, charge.hours, charge.list_amount, charge.amount,
+        charge.vat_category, charge.vat_rate, charge.vat_exemption_code, charge.vat_exemption_reason,
     )  # fmt: skip
 
 
-def _deposit_note(series_ids) -> str:
-    notes = []
-    for deposit in Deposit.objects.filter(series_id__in=list(series_ids), status=Deposit.Status.REQUESTED):
-        from buurtkracht.billing.money import euro
+def _deposit_note(deposits: list[Deposit]) -> str:
+    from buurtkracht.billing.money import euro
 
+    notes = []
+    for deposit in deposits:
         notes.append(
             _("Please also pay a deposit of %(amount)s before you get the key. It is not part of this invoice; you get "
               "it back when the room is left as you found it.") % {"amount": euro(deposit.amount)}
@@ -104,11 +127,11 @@ def _deposit_note(series_ids) -> str:
     return " ".join(dict.fromkeys(notes))
 
 
-def _group_key(charge: ChargeLine):
+def _group_key(charge):
     return ("organisation", charge.organisation_id) if charge.organisation_id else ("series", charge.series_id)
 
 
-def draft_invoices(*, house, charges: list[ChargeLine], period_start: date, period_end: date, actor) -> list[Invoice]:
+def draft_invoices(*, house, charges: list, period_start: date, period_end: date, actor) -> list[Invoice]:
     """Draft one invoice per debtor from uninvoiced ``charges`` (ordered by date). Writes drafts and lines and
     links the charges; numbers come only when issued."""
     groups: dict[tuple, list[ChargeLine]] = defaultdict(list)
@@ -116,6 +139,9 @@ def draft_invoices(*, house, charges: list[ChargeLine], period_start: date, peri
         groups[_group_key(charge)].append(charge)
     organisations = _organisations({k[1] for k in groups if k[0] == "organisation"})
     series_by_id = _series({c.series_id for c in charges if c.series_id})
+    deposits: dict[int, list[Deposit]] = defaultdict(list)
+    for deposit in Deposit.objects.filter(series_id__in=list(series_by_id), status=Deposit.Status.REQUESTED):
+        deposits[deposit.series_id].append(deposit)
     invoices, line_sets = [], []
     for key, items in groups.items():
         organisation = organisations.get(key[1]) if key[0] == "organisation" else None
@@ -129,30 +155,27 @@ def draft_invoices(*, house, charges: list[ChargeLine], period_start: date, peri
                 house=house, organisation=organisation, series=series, status=Invoice.Status.DRAFT,
                 period_start=period_start, period_end=period_end, buyer=buyer, buyer_reference=reference,
                 e_invoice=buyer.get("e_invoice", ""), created_by=actor, language=translation.get_language() or "nl",
-                note=_deposit_note({c.series_id for c in items if c.series_id}),
+                note=_deposit_note([d for s in dict.fromkeys(c.series_id for c in items) for d in deposits.get(s, ())]),
             )
         )  # fmt: skip
         line_sets.append(items)
     Invoice.objects.bulk_create(invoices)
-    lines = []
+    rows = []
     for invoice, items in zip(invoices, line_sets, strict=True):
-        for position, charge in enumerate(items, start=1):
-            line = _line_from_charge(charge, position)
-            line.invoice = invoice
-            lines.append(line)
-    InvoiceLine.objects.bulk_create(lines, batch_size=LINE_BATCH)
-    _link_charges(invoices)
-    return invoices
-
-
-def _link_charges(invoices: list[Invoice]) -> None:
-    for start in range(0, len(invoices), 500):
-        chunk = [i.pk for i in invoices[start : start + 500]]
-        ChargeLine.objects.filter(invoice_lines__invoice_id__in=chunk).update(
+        invoice._lines = items  # the charges carry what the totals need (amount, list amount, VAT)
+        rows.extend(_line_row(invoice, charge, position) for position, charge in enumerate(items, start=1))
+    bulk.insert(InvoiceLine, LINE_FIELDS, rows, batch=LINE_BATCH)
+    # Link the charges to their invoices in one statement: each charge has exactly one line on these drafts.
+    charge_ids = [c.pk for items in line_sets for c in items]
+    for start in range(0, len(charge_ids), LINE_BATCH):
+        ChargeLine.objects.filter(pk__in=charge_ids[start : start + LINE_BATCH]).update(
             invoice_id=Subquery(
-                InvoiceLine.objects.filter(charge_id=OuterRef("pk"), invoice_id__in=chunk).values("invoice_id")[:1]
+                InvoiceLine.objects.filter(charge_id=OuterRef("pk"), credits_line__isnull=True)
+                .order_by("-pk")
+                .values("invoice_id")[:1]
             )
         )
+    return invoices
 
 
 def _organisations(ids):
@@ -179,7 +202,11 @@ def issue(invoices: list[Invoice], *, actor, issue_date: date | None = None) -> 
             raise ValidationError(_("Invoice %(number)s was already issued.") % {"number": invoice.number})
         by_house[invoice.house_id].append(invoice)
     lines_by_invoice: dict[int, list[InvoiceLine]] = defaultdict(list)
-    for line in InvoiceLine.objects.filter(invoice__in=[i.pk for i in invoices]).order_by("position"):
+    unknown = [i.pk for i in invoices if getattr(i, "_lines", None) is None]
+    for invoice in invoices:
+        if getattr(invoice, "_lines", None) is not None:  # just drafted in this transaction
+            lines_by_invoice[invoice.pk] = invoice._lines
+    for line in InvoiceLine.objects.filter(invoice__in=unknown).order_by("position"):
         lines_by_invoice[line.invoice_id].append(line)
     now = timezone.now()
     for items in by_house.values():
@@ -200,17 +227,33 @@ def issue(invoices: list[Invoice], *, actor, issue_date: date | None = None) -> 
             invoice.due_date = today if invoice.is_credit_note else today + timedelta(days=profile.payment_days)
             invoice.seller = seller
             invoice.net_total, invoice.vat_total, invoice.gross_total = totals.net, totals.vat, totals.gross
-        Invoice.objects.bulk_update(
-            items,
-            ["counter", "sequence", "number", "status", "issue_date", "issued_at", "due_date", "seller", "net_total",
-             "vat_total", "gross_total"],
-            batch_size=500,
-        )  # fmt: skip
         for invoice in items:
-            log_action(actor, "billing.invoice.issued", invoice, house_id=invoice.house_id,
-                       organisation_id=invoice.organisation_id,
-                       data={"number": invoice.number, "total": invoice.gross_total})  # fmt: skip
+            changed = Invoice.objects.filter(pk=invoice.pk, status=Invoice.Status.DRAFT).update(
+                counter=counter, sequence=invoice.sequence, number=invoice.number, status=invoice.status,
+                issue_date=invoice.issue_date, issued_at=now, due_date=invoice.due_date, seller=seller,
+                net_total=invoice.net_total, vat_total=invoice.vat_total, gross_total=invoice.gross_total,
+            )  # fmt: skip
+            if not changed:  # issued by someone else meanwhile: give every number of this batch back
+                raise ValidationError(_("Invoice %(number)s was already issued.") % {"number": invoice.number})
+        _log_issued(actor, items)
     return invoices
+
+
+def _log_issued(actor, invoices: list[Invoice]) -> None:
+    """One audit entry per issued invoice, as ``log_action`` writes it, inserted in one statement (an invoice
+    run issues thousands)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from buurtkracht.core.models import LogEntry
+
+    content_type = ContentType.objects.get_for_model(Invoice)
+    person = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    LogEntry.objects.bulk_create(
+        [LogEntry(actor=person, action="billing.invoice.issued", content_type=content_type, object_id=str(i.pk),
+                  object_repr=str(i)[:255], house_id=i.house_id, organisation_id=i.organisation_id,
+                  data={"number": i.number, "total": str(i.gross_total)}) for i in invoices],
+        batch_size=500,
+    )  # fmt: skip
 
 
 def validate_period(start: date | None, end: date | None) -> None:
@@ -237,12 +280,7 @@ def run_invoices(*, actor, house, period_start: date, period_end: date, issue_no
 
     ensure_charges(house=house, start=period_start, end=period_end, actor=actor)
     reconcile_cancellations(house=house, start=period_start, end=period_end, actor=actor)
-    charges = list(
-        ChargeLine.objects.uninvoiced()
-        .filter(house=house, local_date__range=(period_start, period_end))
-        .select_related("room")
-        .order_by("organisation_id", "series_id", "local_date", "start", "pk")
-    )
+    charges = uninvoiced_charges(ChargeLine.objects.filter(house=house, local_date__range=(period_start, period_end)))
     if not charges:
         raise ValidationError(
             _("There is nothing to invoice for %(house)s from %(start)s up to and including %(end)s.")
@@ -266,18 +304,13 @@ def invoice_series(series, *, actor, issue_now: bool = True) -> Invoice:
 
     HouseBillingProfile.objects.select_for_update().filter(house=series.house).first() or house_profile(series.house)
     charge_occurrences(series.occurrences.all(), actor=actor)
-    charges = list(
-        ChargeLine.objects.uninvoiced()
-        .filter(series=series)
-        .select_related("room")
-        .order_by("local_date", "start", "pk")
-    )
+    charges = uninvoiced_charges(ChargeLine.objects.filter(series=series))
     if not charges:
         raise ValidationError(_("There is nothing to invoice for this booking."))
+    days = [c.local_date for c in charges]
     invoice = draft_invoices(
-        house=series.house, charges=charges, period_start=charges[0].local_date, period_end=charges[-1].local_date,
-        actor=actor,
-    )[0]  # fmt: skip
+        house=series.house, charges=charges, period_start=min(days), period_end=max(days), actor=actor
+    )[0]
     if issue_now:
         issue([invoice], actor=actor)
     return invoice

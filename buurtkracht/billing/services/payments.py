@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -105,24 +106,22 @@ def due_level(invoice: Invoice, schedule: list[int], today: date) -> int:
     return sum(1 for days in schedule if late >= days)
 
 
-def _send_reminder(reminder_id: int) -> None:
-    reminder = Reminder.objects.select_related("invoice__house").get(pk=reminder_id)
-    invoice = reminder.invoice
+def _send_reminder(invoice: Invoice, *, level: int, email: str, outstanding: Decimal) -> None:
     with translation.override(invoice.language or settings.LANGUAGE_CODE):
         context = {
             "invoice": invoice,
-            "level": reminder.level,
-            "outstanding": euro(balance(invoice)[2]),
+            "level": level,
+            "outstanding": euro(outstanding),
             "url": settings.SITE_URL.rstrip("/") + invoice.get_absolute_url(),
         }
         subject = render_to_string("billing/email/reminder_subject.txt", context).strip()
         body = render_to_string("billing/email/reminder.txt", context)
-    reply_to = invoice.seller.get("email") or None
-    send_mail(subject, body, reply_to, [reminder.sent_to])
+    send_mail(subject, body, invoice.seller.get("email") or None, [email])
 
 
 def send_invoice_reminders(*, today: date | None = None, actor=None) -> int:
-    """Send the reminders that are due. Idempotent: each step of each invoice is sent at most once. Returns how
+    """Send the reminders that are due. Idempotent: each step of each invoice is sent at most once (a unique row
+    per invoice and step, written before the mail). The mails go after the rows are committed. Returns how
     many reminders were sent."""
     today = today or timezone.localdate()
     profiles = {p.house_id: p.reminder_schedule for p in HouseBillingProfile.objects.all()}
@@ -132,19 +131,23 @@ def send_invoice_reminders(*, today: date | None = None, actor=None) -> int:
         .prefetch_related(Prefetch("reminders", queryset=Reminder.objects.order_by("level")))
     )
     sent = 0
-    for invoice in candidates:
-        email = invoice.buyer.get("email", "")
-        level = due_level(invoice, profiles.get(invoice.house_id, [7, 21]), today)
-        done = max((r.level for r in invoice.reminders.all()), default=0)
-        if not email or level <= done:
-            continue
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(invoice=invoice, level=level, sent_to=email)
-                log_action(actor, "billing.reminder.sent", invoice, house_id=invoice.house_id,
-                           organisation_id=invoice.organisation_id, data={"level": level})  # fmt: skip
-                transaction.on_commit(lambda pk=reminder.pk: _send_reminder(pk))
-        except IntegrityError:
-            continue  # another run sent this step just now
-        sent += 1
+    with transaction.atomic():
+        for invoice in candidates:
+            email = invoice.buyer.get("email", "")
+            level = due_level(invoice, profiles.get(invoice.house_id, [7, 21]), today)
+            done = max((r.level for r in invoice.reminders.all()), default=0)
+            if not email or level <= done:
+                continue
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(invoice=invoice, level=level, sent_to=email)
+            except IntegrityError:
+                continue  # another run sent this step just now
+            log_action(actor, "billing.reminder.sent", invoice, house_id=invoice.house_id,
+                       organisation_id=invoice.organisation_id, data={"level": level})  # fmt: skip
+            transaction.on_commit(
+                partial(_send_reminder, invoice, level=level, email=email, outstanding=cents(invoice.outstanding)),
+                robust=True,
+            )
+            sent += 1
     return sent
