@@ -17,11 +17,11 @@ from io import StringIO
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from a thread
-# with a running loop unless told that this is deliberate.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told that this is deliberate. Set only while the browser runs (see ``browser``).
+ASYNC_FLAG = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -60,12 +60,20 @@ def demo_server(django_db_setup, django_db_blocker):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    previous = os.environ.get(ASYNC_FLAG)
+    os.environ[ASYNC_FLAG] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_FLAG, None)
+        else:
+            os.environ[ASYNC_FLAG] = previous
 
 
 @pytest.fixture(scope="package")
