@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-postgres test-browser lint format messages check-messages compile-messages bench clean
+.PHONY: install run demo test test-postgres test-browser screenshots lint format messages check-messages compile-messages bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test-postgres: compile-messages
 
 test-browser: compile-messages
 	$(BIN)/pytest -m browser
+
+## Retake the screenshots in docs/screenshots (needs Debian's chromium)
+screenshots: compile-messages
+	BUURTKRACHT_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -m browser tests/browser
 
 lint: install
 	$(BIN)/ruff check .

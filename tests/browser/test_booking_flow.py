@@ -222,7 +222,7 @@ def test_manager_books_weekly_series_skips_conflicts_and_moves_a_date(manager_pa
         assert main.get_by_text(line, exact=True).count() == 1, f"no conflict line {line!r} on {page.url}"
     skipped = len(conflicts) + len(closed)
     assert main.get_by_role("heading", name=f"{skipped} datums slaan we over").count() == 1
-    assert main.get_by_role("heading", name=re.compile(rf"^{len(free)} datums kunnen")).count() == 1
+    assert main.get_by_role("heading", name=re.compile(rf"^{len(free)} datums kun je reserveren")).count() == 1
     boxes = main.get_by_role(
         "checkbox", name=re.compile(r"^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) ")
     )
