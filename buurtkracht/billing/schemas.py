@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -17,6 +17,15 @@ Code = Annotated[str, StringConstraints(max_length=30, pattern=r"^[-a-zA-Z0-9_]+
 Money = Annotated[Decimal, Field(max_digits=10, decimal_places=2)]
 Percent = Annotated[Decimal, Field(max_digits=5, decimal_places=2)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+def _local(value: time) -> time:
+    if value.tzinfo is not None:  # an aware time cannot be compared with the house's local times
+        raise ValueError("Give a local time without a time zone, for example 19:30.")
+    return value
+
+
+LocalTime = Annotated[time, AfterValidator(_local)]
 Category = Literal["resident_initiative", "non_profit", "care_welfare", "municipal", "commercial", "private"]
 
 
@@ -35,8 +44,8 @@ class QuoteQuery(Strict):
     house: Slug
     room: Id
     dates: list[date] = Field(min_length=1, max_length=500)
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     organisation: Id | None = None
     extras: list[Code] = Field(default_factory=list, max_length=20)
 
@@ -187,9 +196,9 @@ class RateCardIn(Strict):
     morning_price: Money | None = None
     afternoon_price: Money | None = None
     evening_price: Money | None = None
-    morning_starts: time = time(8, 0)
-    afternoon_starts: time = time(13, 0)
-    evening_starts: time = time(18, 0)
+    morning_starts: LocalTime = time(8, 0)
+    afternoon_starts: LocalTime = time(13, 0)
+    evening_starts: LocalTime = time(18, 0)
     grace_minutes: int = Field(0, ge=0, le=240)
     rounding_minutes: int = Field(15, ge=1, le=60)
     clock_hours: bool = False
