@@ -8,7 +8,7 @@ from datetime import datetime, time
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
 MAX_ID = 2**63 - 1
 
@@ -19,6 +19,15 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 Weekday = Annotated[int, Field(ge=0, le=6)]
 Kind = Literal["one_off", "weekly", "monthly", "dates"]
+
+
+def _local(value: time) -> time:
+    if value.tzinfo is not None:  # times are the house's local wall-clock times
+        raise ValueError("Give a local time without a time zone, for example 19:30.")
+    return value
+
+
+LocalTime = Annotated[time, AfterValidator(_local)]
 
 
 class Message(Schema):
@@ -35,8 +44,8 @@ class SeriesIn(_Strict):
     title: Title
     kind: Kind = "one_off"
     first_date: Date
-    start_time: time
-    end_time: time | None = Field(None, description="Local end time; before the start means the next day")
+    start_time: LocalTime
+    end_time: LocalTime | None = Field(None, description="Local end time; before the start means the next day")
     duration_minutes: Annotated[int, Field(ge=1, le=1440)] | None = None
     interval: Annotated[int, Field(ge=1, le=52)] = 1
     weekdays: Annotated[list[Weekday], Field(max_length=7)] = []
@@ -78,15 +87,15 @@ class SeriesPatch(_Strict):
 
 class MoveIn(_Strict):
     date: Date
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     room: Id | None = None
 
 
 class SplitIn(_Strict):
     at: Date
-    start_time: time | None = None
-    end_time: time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     room: Id | None = None
     weekdays: Annotated[list[Weekday], Field(min_length=1, max_length=7)] | None = None
     until_date: Date | None = None
