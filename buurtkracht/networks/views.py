@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Prefetch, Q
+from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -43,7 +44,7 @@ def houses_for_overview(houses):
         houses.select_related("area", "municipality")
         .annotate(largest_room=Max("rooms__capacity"))
         .prefetch_related(Prefetch("rooms", queryset=Room.objects.prefetch_related("facilities")))
-        .order_by("name", "pk")
+        .order_by(Lower("name"), "pk")
     )
     for house in houses:
         found = {facility for room in house.rooms.all() for facility in room.facilities.all()}
@@ -112,7 +113,7 @@ def manage(request, slug: str):
         House.objects.filter(networks=network)
         .select_related("area", "municipality")
         .annotate(room_count=Count("rooms", distinct=True), largest_room=Max("rooms__capacity"))
-        .order_by("name")
+        .order_by(Lower("name"))
     )
     houses = list(houses)
     people = (
