@@ -83,7 +83,12 @@ class SearchPage(Schema):
 
 class OccupancyFilters(Schema):
     period: Literal["week", "month", "year"] = "week"
-    date: dt.date | None = Field(None, description="A day in the period (default: today)")
+    date: dt.date | None = Field(
+        None,
+        ge=dt.date(2000, 1, 1),
+        le=dt.date(2999, 12, 31),  # the period around 9999-12-31 ends past the last date Python knows
+        description="A day in the period (default: today)",
+    )
 
 
 class CategoryOut(Schema):
