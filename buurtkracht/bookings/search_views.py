@@ -74,7 +74,13 @@ def _page(request) -> int:
 def search_page(request):
     networks = list(Network.objects.visible_to(request.user).order_by("name"))
     facilities = list(Facility.objects.order_by("sort_order", "code"))
-    form = SearchForm(request.GET or None, networks=networks, facilities=facilities)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        for name in ("radius_km", "country"):  # selects without a choice keep their default, not the first option
+            if not data.get(name):
+                data[name] = str(SearchForm.base_fields[name].initial)
+    form = SearchForm(data, networks=networks, facilities=facilities)
     result = None
     page = _page(request)
     valid = True

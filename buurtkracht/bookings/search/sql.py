@@ -124,20 +124,17 @@ def opening_hours(house_ids, weekdays) -> list[tuple]:
 
 
 def closures(house_ids, first: date, last: date) -> list[tuple]:
-    """``(house_id, room_id, start_date, end_date, reason)`` of closures that touch [first, last]."""
+    """``(house_id, room_id, start_date, end_date, reason)`` of closures that touch [first, last], with the
+    dates as ISO text (``YYYY-MM-DD`` sorts like the dates themselves)."""
     t = _tables()
     text, params = ids_sql(house_ids)
-    rows = fetch(
-        f"SELECT c.house_id, c.room_id, c.start_date, c.end_date, c.reason FROM {t['closure']} c "
-        f"WHERE c.house_id IN {text} AND c.start_date <= %s AND c.end_date >= %s ORDER BY c.start_date, c.id",
+    return fetch(
+        f"SELECT c.house_id, c.room_id, CAST(c.start_date AS TEXT), CAST(c.end_date AS TEXT), c.reason "
+        f"FROM {t['closure']} c WHERE c.house_id IN {text} AND c.start_date <= %s AND c.end_date >= %s "
+        "ORDER BY c.start_date, c.id",
         [*params, _param(last), _param(first)],
     )
-    return [(h, r, _date(s), _date(e), reason) for h, r, s, e, reason in rows]
 
 
 def _param(day: date):
     return day if connection.vendor == "postgresql" else day.isoformat()
-
-
-def _date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))

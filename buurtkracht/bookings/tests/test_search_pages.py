@@ -80,6 +80,7 @@ def test_a_search_lists_free_rooms_first_with_the_dates_that_are_not_free(cast, 
     assert page.index("Bovenzaal") < page.index("Grote zaal")
     assert "Free on 2 of 4 dates" in page and "already booked" in page and "closed: Vloer lakken" in page
     assert f'datetime="{taken.isoformat()}"' in page
+    assert '<option value="10" selected>10 km</option>' in page  # the distance keeps its default
     request_link = (
         reverse("bookings:request", args=[cast.house_a.slug])
         + f"?zaal={other.pk}&amp;datum={thursday().isoformat()}&amp;tijd=19%3A30&amp;eind=21%3A30&amp;herhalen=weekly&amp;weken=4"
