@@ -30,6 +30,15 @@ def _local(value: time) -> time:
 LocalTime = Annotated[time, AfterValidator(_local)]
 
 
+def _within_calendar(value: datetime) -> datetime:
+    if not 1900 <= value.year <= 9000:  # near year 1 or 9999 the conversion to UTC leaves the calendar
+        raise ValueError("Give a moment between the years 1900 and 9000.")
+    return value
+
+
+Moment = Annotated[datetime, AfterValidator(_within_calendar)]
+
+
 class Message(Schema):
     message: str
 
@@ -191,8 +200,8 @@ class SeriesFilters(Schema):
     house: Slug | None = None
     room: Id | None = None
     organisation: Id | None = None
-    start: datetime | None = Field(None, description="Only series with a date ending after this moment")
-    end: datetime | None = Field(None, description="Only series with a date starting before this moment")
+    start: Moment | None = Field(None, description="Only series with a date ending after this moment")
+    end: Moment | None = Field(None, description="Only series with a date starting before this moment")
     limit: Annotated[int, Field(ge=1, le=500)] = 100
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
 
