@@ -9,7 +9,8 @@ Who sends what:
   others the door is tested in ``test_api_auth.py``: 401 before any input is read), then the bearer token of
   the house manager, the network coordinator, the organisation contact and the stranger (no roles). Every
   role meets every kind of input without multiplying the requests.
-* When the operation names objects (a slug or id in the path, a room, house or organisation in the body),
+* When the operation names objects (a slug or id in the path, a room, house or organisation in the body
+  or the query),
   the request is sent again with those pointed at the seeded objects of house A, by the house manager,
   coordinator or organisation contact in turn, so the services behind the validation meet the hostile
   bodies too. Skipped when the first answer was a 422 about fields that the ids do not touch.
@@ -22,6 +23,7 @@ replay it; the role and the variant are in the exception notes.
 from __future__ import annotations
 
 import copy
+import os
 
 import pytest
 import schemathesis
@@ -39,29 +41,33 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
 )
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
 
-MAX_EXAMPLES = 15  # per operation in the fuzzing phase; the coverage phase adds its own deterministic cases
+# Per operation in the fuzzing phase (the coverage phase adds its own deterministic cases). A wider nightly run:
+# FUZZ_EXAMPLES=200 .venv/bin/pytest tests/api/test_api_fuzz.py
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 AUTHENTICATED = list(FUZZ_ROLES)
 ACTORS = ["house_manager", "coordinator", "organisation_contact"]  # the roles that may act on house A
 
-# Body fields that point at other objects, and the seeded object the "house A" variant puts there.
-BODY_REFERENCES = {
+# Body and query fields that point at other objects, and the seeded object the "house A" variant puts there.
+REFERENCES = {
     "house": "house_slug",
-    "network": "network_slug",
+    "network": "network_slug",  # an id where the operation wants one (organisation filters)
     "network_id": "network_id",
     "room": "room_id",
     "room_id": "room_id",
     "parent_id": "hall_id",
     "organisation": "organisation_id",
 }
+_REFERENCE_FIELDS = set(REFERENCES) | {"occurrences", "scope"}
 
 
-def house_a_body(body, ids: dict):
-    if not isinstance(body, dict):
-        return body
-    real = copy.deepcopy(body)
-    for name, key in BODY_REFERENCES.items():
+def pointed_at_house_a(values, ids: dict):
+    """A copy of a body or query with its references replaced by house A's objects."""
+    if not isinstance(values, dict):
+        return values
+    real = copy.deepcopy(values)
+    for name, key in REFERENCES.items():
         if name in real:
-            real[name] = ids[key]
+            real[name] = ids["network_id"] if name == "network" and isinstance(real[name], int) else ids[key]
     if "occurrences" in real:
         real["occurrences"] = [ids["occurrence_id"]]
     scope = real.get("scope")
@@ -71,10 +77,9 @@ def house_a_body(body, ids: dict):
 
 
 def refers_to_objects(case) -> bool:
-    return bool(case.path_parameters) or (isinstance(case.body, dict) and bool(set(case.body) & _REFERENCE_FIELDS))
-
-
-_REFERENCE_FIELDS = set(BODY_REFERENCES) | {"occurrences", "scope"}
+    return bool(case.path_parameters) or any(
+        isinstance(values, dict) and set(values) & _REFERENCE_FIELDS for values in (case.body, case.query)
+    )
 
 
 def only_unrelated_input_errors(response) -> bool:
@@ -131,5 +136,6 @@ def test_api_never_answers_a_server_error(case, world):
     values = target_parameters(case.method.lower(), case.path, definition, ids)
     if values:
         case.path_parameters = {**case.path_parameters, **values}
-    case.body = house_a_body(case.body, ids)
+    case.body = pointed_at_house_a(case.body, ids)
+    case.query = pointed_at_house_a(case.query, ids)
     send(case, world, actor, "pointed at house A's objects")

@@ -129,3 +129,23 @@ def test_occupancy_at_the_edges_of_the_range_is_reported(world, client, period, 
     response = client.get(url, {"period": period, "date": day}, **bearer(world.tokens["house_manager"]))
     assert response.status_code == 200, response.content
     assert response.json()["booked_hours"] == 0
+
+
+@pytest.mark.parametrize("operation", ["series", "occurrences"])
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+00:01", "0001-01-01T00:00:00", "9999-12-31T23:59:59-01:00", "1899-12-31T23:00:00Z"]
+)
+@pytest.mark.parametrize("field", ["start", "end"])
+def test_booking_lists_refuse_moments_at_the_edge_of_the_calendar(world, client, operation, moment, field):
+    """``end=0001-01-01T00:00:00+00:01`` became year 0 in UTC: OverflowError, 500."""
+    response = client.get(f"/api/v1/bookings/{operation}", {field: moment}, **bearer(world.tokens["house_manager"]))
+    assert response.status_code == 422, response.content
+    assert field in json.dumps(response.json())
+
+
+@pytest.mark.parametrize("operation", ["series", "occurrences"])
+def test_booking_lists_filter_by_a_window(world, client, operation):
+    query = {"start": "2000-01-01T00:00:00Z", "end": "2999-01-01T00:00:00+01:00", "house": world.ids["house_slug"]}
+    response = client.get(f"/api/v1/bookings/{operation}", query, **bearer(world.tokens["house_manager"]))
+    assert response.status_code == 200, response.content
+    assert response.json()
