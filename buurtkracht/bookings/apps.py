@@ -8,8 +8,8 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self) -> None:
-        from buurtkracht.bookings import permissions, signals  # noqa: F401
         from buurtkracht.accounts.privacy import register_privacy_handler
+        from buurtkracht.bookings import permissions, signals  # noqa: F401
         from buurtkracht.bookings.privacy import privacy_handlers
         from buurtkracht.bookings.services import register  # noqa: F401
 
