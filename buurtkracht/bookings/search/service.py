@@ -3,15 +3,15 @@
 Given a network or a place with a radius, a capacity, facilities (all required), a local time window with a
 duration, and one date or a weekly slot over a period, :func:`search` answers per bookable room how many of
 the dates are free and why the others are not (booked, closed, outside opening hours, a holiday the
-request skips, or already past). The queries, whatever the number of houses, rooms or dates (at most 7):
+request skips, or already past). The queries, whatever the number of houses, rooms or dates (at most 5):
 
 1. the person's roles (only for a logged-in person without superuser rights; cached per request);
 2. candidate rooms: visibility, bounding box on the house position index or the network, capacity, every
    facility (a correlated ``EXISTS`` per facility on the unique (room, facility) index), and whether the
    room, its hall or its house has opening hours at all, and whether it is a divisible hall;
-3. the parts of the divisible halls among them (the rule of ``conflicts.unit_map``);
-4. opening hours of the requested weekdays; 5. closures in the period;
-6. the space claims of every candidate's space units that overlap one of the requested slots (on SQLite
+3. in one statement: the parts of the divisible halls among them (the rule of ``conflicts.unit_map``),
+   the opening hours of the requested weekdays and the closures in the period;
+4. the space claims of every candidate's space units that overlap one of the requested slots (on SQLite
    with one tiny query before it that keeps the longest claim known, see :mod:`.claims`).
 
 Then everything is checked in Python with bit masks (bit ``i`` = the ``i``-th requested date): per room
@@ -114,16 +114,16 @@ def _mask(indexes) -> int:
     return mask
 
 
-def _opening_hours(house_ids, weekdays) -> tuple[dict, list]:
+def _opening_hours(rows) -> tuple[dict, list]:
     """``({(house_id, room_id or None): signature number}, [signatures])`` for the requested weekdays. A
     signature is the sorted tuple of (weekday, opens, closes) rows as text; identical opening hours (most
     houses share a few patterns) share a number, so each pattern is checked once per search."""
-    rows: dict = defaultdict(list)
-    for house_id, room_id, weekday, opens, closes in sql.opening_hours(house_ids, weekdays):
-        rows[(house_id, room_id)].append((weekday, opens, closes))
+    grouped: dict = defaultdict(list)
+    for house_id, room_id, weekday, opens, closes in rows:
+        grouped[(house_id, room_id)].append((weekday, opens, closes))
     numbers: dict[tuple, int] = {}
     keys = {}
-    for key, periods in rows.items():
+    for key, periods in grouped.items():
         signature = tuple(sorted(periods))
         keys[key] = numbers.setdefault(signature, len(numbers))
     return keys, list(numbers)
@@ -178,15 +178,17 @@ class _Context:
         self.req = req
         self.units = {r["pk"]: [r["pk"]] for r in rooms}
         halls = [r["pk"] for r in rooms if r["has_parts"]]
-        if halls:
-            self.units.update(sql.parts(halls))
         house_ids = {r["house_id"] for r in rooms}
-        self.hours, self.signatures = _opening_hours(house_ids, sorted({d.weekday() for d in req.dates}))
+        parts, hours, closures = sql.details(
+            halls, house_ids, sorted({d.weekday() for d in req.dates}), req.dates[0], req.dates[-1]
+        )
+        self.units.update(parts)
+        self.hours, self.signatures = _opening_hours(hours)
         self.weekdays = [d.weekday() for d in req.dates]
         now_ts = int((now or timezone.now()).timestamp())
         self.slots = {tz: _Slots(req, tz, now_ts) for tz in {r["time_zone"] for r in rooms}}
         self._claims(rooms)
-        self._closures(house_ids)
+        self._closures(closures)
         self.holiday_names: dict[tuple[str, str], dict[int, str]] = {}
         self.holiday_masks: dict[tuple[str, str], int] = {}
         self.outside: dict[tuple, int] = {}
@@ -213,12 +215,12 @@ class _Context:
         for window, unit, start, end in claims_in_slots(units, list(window_ids)):
             claims[unit].append((window_day[window], start, end))
 
-    def _closures(self, house_ids) -> None:
+    def _closures(self, rows) -> None:
         req = self.req
         self.house_closed: dict[int, dict[int, str]] = defaultdict(dict)
         self.room_closed: dict[int, dict[int, str]] = defaultdict(dict)
         dates = [d.isoformat() for d in req.dates]  # ascending; closures come back as ISO text too
-        for house_id, room_id, start, end, reason in sql.closures(house_ids, req.dates[0], req.dates[-1]):
+        for house_id, room_id, start, end, reason in rows:
             target = self.house_closed[house_id] if room_id is None else self.room_closed[room_id]
             for i in range(bisect_left(dates, start), bisect_right(dates, end)):
                 target.setdefault(i, reason)

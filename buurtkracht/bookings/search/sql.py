@@ -101,40 +101,43 @@ def candidate_rooms(
     return [dict(zip(ROOM_COLUMNS, row, strict=True)) for row in fetch(sql, params)]
 
 
-def parts(hall_ids) -> dict[int, list[int]]:
-    """``{hall: [part ids]}``, the same answer as ``services.conflicts.unit_map`` gives for halls."""
-    t = _tables()
-    text, params = ids_sql(hall_ids)
-    found: dict[int, list[int]] = {}
-    for part_id, parent_id in fetch(f"SELECT p.id, p.parent_id FROM {t['room']} p WHERE p.parent_id IN {text}", params):
-        found.setdefault(parent_id, []).append(part_id)
-    return {hall: sorted(ids) for hall, ids in found.items()}
-
-
-def opening_hours(house_ids, weekdays) -> list[tuple]:
-    """``(house_id, room_id, weekday, opens, closes)`` with the times as ``HH:MM:SS`` text."""
-    t = _tables()
-    text, params = ids_sql(house_ids)
-    marks = ", ".join("%s" for _w in weekdays)
-    return fetch(
-        f"SELECT o.house_id, o.room_id, o.weekday, CAST(o.opens AS TEXT), CAST(o.closes AS TEXT) FROM {t['hours']} o "
-        f"WHERE o.house_id IN {text} AND o.weekday IN ({marks})",
-        [*params, *weekdays],
-    )
-
-
-def closures(house_ids, first: date, last: date) -> list[tuple]:
-    """``(house_id, room_id, start_date, end_date, reason)`` of closures that touch [first, last], with the
-    dates as ISO text (``YYYY-MM-DD`` sorts like the dates themselves)."""
-    t = _tables()
-    text, params = ids_sql(house_ids)
-    return fetch(
-        f"SELECT c.house_id, c.room_id, CAST(c.start_date AS TEXT), CAST(c.end_date AS TEXT), c.reason "
-        f"FROM {t['closure']} c WHERE c.house_id IN {text} AND c.start_date <= %s AND c.end_date >= %s "
-        "ORDER BY c.start_date, c.id",
-        [*params, _param(last), _param(first)],
-    )
-
-
 def _param(day: date):
     return day if connection.vendor == "postgresql" else day.isoformat()
+
+
+def details(hall_ids, house_ids, weekdays, first: date, last: date) -> tuple[dict, list, list]:
+    """The parts of the halls, the opening hours of the requested weekdays and the closures in the period,
+    in ONE statement (each round trip to PostgreSQL costs more than these small queries themselves).
+    Returns ``({hall: [parts]}, [(house_id, room_id, weekday, opens, closes)], [(house_id, room_id, start,
+    end, reason)])`` with times and dates as text."""
+    t = _tables()
+    halls, hall_params = ids_sql(hall_ids or [0])
+    houses, house_params = ids_sql(house_ids)
+    marks = ", ".join("%s" for _w in weekdays)
+    text = "CAST(NULL AS TEXT)"
+    rows = fetch(
+        f"SELECT 'p', p.id, p.parent_id, NULL, {text}, {text}, {text} FROM {t['room']} p "
+        f"WHERE p.parent_id IN {halls} "
+        "UNION ALL "
+        f"SELECT 'h', o.house_id, o.room_id, o.weekday, CAST(o.opens AS TEXT), CAST(o.closes AS TEXT), {text} "
+        f"FROM {t['hours']} o WHERE o.house_id IN {houses} AND o.weekday IN ({marks}) "
+        "UNION ALL "
+        f"SELECT 'c', c.house_id, c.room_id, c.id, CAST(c.start_date AS TEXT), CAST(c.end_date AS TEXT), c.reason "
+        f"FROM {t['closure']} c WHERE c.house_id IN {houses} AND c.start_date <= %s AND c.end_date >= %s",
+        [*hall_params, *house_params, *weekdays, *house_params, _param(last), _param(first)],
+    )
+    parts: dict[int, list[int]] = {}
+    hours, closures = [], []
+    for kind, a, b, c, d, e, f in rows:
+        if kind == "p":
+            parts.setdefault(b, []).append(a)
+        elif kind == "h":
+            hours.append((a, b, c, d, e))
+        else:
+            closures.append((d, c, a, b, d, e, f))
+    closures.sort()  # by start date, then id: the earliest closure names the date
+    return (
+        {hall: sorted(ids) for hall, ids in parts.items()},
+        hours,
+        [row[2:] for row in closures],
+    )

@@ -255,7 +255,7 @@ def test_the_number_of_queries_does_not_grow_with_houses_rooms_or_dates(cast, ho
     _populate(cast, houses, rooms_per_house=4)
     request = weekly(cast.network_a, weeks=12, start=time(19), end=time(22), duration_minutes=60)
     cast.manager_a.refresh_from_db()  # a person with roles: one more query for them
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         result = search(request, user=cast.manager_a, limit=None)
     assert result.count == houses * 7 + 1
     assert all(r.not_free for r in result.results if r.house_id != cast.house_a.pk)  # the closure week
