@@ -16,7 +16,8 @@ SQLite
     the table again: ids only grow (AUTOINCREMENT), SQLite writers commit one at a time, and outside a
     transaction only committed claims are seen, so only claims with an id above the last one seen can be
     longer. Claims are never updated in place (released and claimed anew), so the figure stays a safe
-    upper bound. Inside a transaction (tests, a write that searches) it is computed afresh.
+    upper bound. Inside a transaction (tests, a write that searches) the kept figure is used but not
+    updated, since that transaction may see claims of its own that a rollback takes away again.
 """
 
 from __future__ import annotations
@@ -40,26 +41,27 @@ LONGEST_SQL = (
 
 
 def longest_claim_seconds(using: str = "default") -> int:
-    """The longest claim in seconds. Inside a transaction the figure is worked out afresh and not kept:
-    that transaction may see its own claims, whose ids come back after a rollback."""
+    """The longest claim in seconds: the figure kept for the committed claims, plus the claims with a larger
+    id (one index range). The kept figure is only updated outside a transaction: a transaction sees its own
+    uncommitted claims, and their ids come back after a rollback. When the largest id went down (the table
+    was emptied, as between tests), everything is counted again."""
     connection = connections[using]
-    if connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(LONGEST_SQL, [0])
-            return cursor.fetchone()[0] or 0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(id) FROM bookings_spaceclaim")
-        top = cursor.fetchone()[0] or 0
-        with _lock:
-            seen, longest = _longest.get(using, (0, 0))
-        if top <= seen:
-            return longest
-        cursor.execute(LONGEST_SQL, [seen])
-        found = cursor.fetchone()[0] or 0
     with _lock:
-        seen_now, longest_now = _longest.get(using, (0, 0))
-        result = max(longest, longest_now, found)
-        _longest[using] = (max(top, seen_now), result)
+        seen, longest = _longest.get(using, (0, 0))
+    with connection.cursor() as cursor:  # one round trip: both subqueries run on the primary key index
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM bookings_spaceclaim), ({LONGEST_SQL})", [seen])
+        top, newer = cursor.fetchone()
+        top = top or 0
+        if top < seen:  # the table was emptied or rebuilt: count everything again
+            seen, longest = 0, 0
+            cursor.execute(LONGEST_SQL, [0])
+            newer = cursor.fetchone()[0]
+        result = max(longest, newer or 0)
+    if not connection.in_atomic_block:
+        with _lock:
+            seen_now, longest_now = _longest.get(using, (0, 0))
+            if seen_now <= top:
+                _longest[using] = (top, max(result, longest_now if seen_now else 0))
     return result
 
 
