@@ -11,8 +11,13 @@ class BillingConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
+        from buurtkracht.accounts.privacy import register_privacy_handler
         from buurtkracht.billing import permissions, receivers, services  # noqa: F401
         from buurtkracht.billing.guards import register_sqlite_function
+        from buurtkracht.billing.privacy import privacy_handlers
+
+        for handler in privacy_handlers():
+            register_privacy_handler(handler)
 
         connection_created.connect(register_sqlite_function, dispatch_uid="billing_guard_function")
         for connection in connections.all(initialized_only=True):

@@ -48,10 +48,18 @@ class ChargeLine(models.Model):
     series = models.ForeignKey(
         "bookings.BookingSeries", null=True, blank=True, on_delete=models.SET_NULL, related_name="charges"
     )
-    house = models.ForeignKey("houses.House", on_delete=models.PROTECT, related_name="charges")
-    room = models.ForeignKey("houses.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # house and organisation are served by the (…, local_date) indexes below; room is never searched on.
+    house = models.ForeignKey("houses.House", on_delete=models.PROTECT, related_name="charges", db_index=False)
+    room = models.ForeignKey(
+        "houses.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="charges"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="charges",
+        db_index=False,
     )
     rate_card = models.ForeignKey(
         "billing.RateCard", null=True, blank=True, on_delete=models.PROTECT, related_name="charges"
@@ -91,7 +99,6 @@ class ChargeLine(models.Model):
         indexes = [
             models.Index(fields=["house", "local_date"], name="billing_charge_house_date"),
             models.Index(fields=["organisation", "local_date"], name="billing_charge_org_date"),
-            models.Index(fields=["invoice"], name="billing_charge_invoice"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -15,7 +15,6 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -131,9 +130,13 @@ def _group_key(charge):
     return ("organisation", charge.organisation_id) if charge.organisation_id else ("series", charge.series_id)
 
 
-def draft_invoices(*, house, charges: list, period_start: date, period_end: date, actor) -> list[Invoice]:
-    """Draft one invoice per debtor from uninvoiced ``charges`` (ordered by date). Writes drafts and lines and
-    links the charges; numbers come only when issued."""
+def draft_invoices(
+    *, house, charges: list, period_start: date, period_end: date, actor, issue_now: bool = False
+) -> list[Invoice]:
+    """Draft one invoice per debtor from uninvoiced ``charges`` (ordered by date): drafts, lines, and the charges
+    linked to them. With ``issue_now`` the drafts get their numbers, totals and seller details as they are
+    written, and one statement issues them all after their lines are in (the database accepts lines only on
+    drafts); otherwise numbers come only when :func:`issue` is called."""
     groups: dict[tuple, list[ChargeLine]] = defaultdict(list)
     for charge in charges:
         groups[_group_key(charge)].append(charge)
@@ -159,23 +162,48 @@ def draft_invoices(*, house, charges: list, period_start: date, period_end: date
             )
         )  # fmt: skip
         line_sets.append(items)
+    if issue_now:
+        _number(house, list(zip(invoices, line_sets, strict=True)))
     Invoice.objects.bulk_create(invoices)
     rows = []
     for invoice, items in zip(invoices, line_sets, strict=True):
         invoice._lines = items  # the charges carry what the totals need (amount, list amount, VAT)
         rows.extend(_line_row(invoice, charge, position) for position, charge in enumerate(items, start=1))
     bulk.insert(InvoiceLine, LINE_FIELDS, rows, batch=LINE_BATCH)
-    # Link the charges to their invoices in one statement: each charge has exactly one line on these drafts.
-    charge_ids = [c.pk for items in line_sets for c in items]
-    for start in range(0, len(charge_ids), LINE_BATCH):
-        ChargeLine.objects.filter(pk__in=charge_ids[start : start + LINE_BATCH]).update(
-            invoice_id=Subquery(
-                InvoiceLine.objects.filter(charge_id=OuterRef("pk"), credits_line__isnull=True)
-                .order_by("-pk")
-                .values("invoice_id")[:1]
+    bulk.set_column(ChargeLine, "invoice", [(c.pk, i.pk) for i, items in zip(invoices, line_sets, strict=True)
+                                           for c in items])  # fmt: skip
+    if issue_now:
+        for start in range(0, len(invoices), LINE_BATCH):
+            Invoice.objects.filter(pk__in=[i.pk for i in invoices[start : start + LINE_BATCH]]).update(
+                status=Invoice.Status.ISSUED
             )
-        )
+        for invoice in invoices:
+            invoice.status = Invoice.Status.ISSUED
+        _log_issued(actor, invoices)
     return invoices
+
+
+def _number(house, pairs: list[tuple[Invoice, list]], *, today: date | None = None) -> None:
+    """Reserve consecutive numbers for ``pairs`` of (invoice, its lines) and freeze their totals, dates and seller
+    details (in memory; the caller writes them)."""
+    today = today or timezone.localdate()
+    profile = house_profile(house)
+    seller = seller_snapshot(house, profile)
+    for _invoice, lines in pairs:
+        if not lines:
+            raise ValidationError(_("An invoice without lines cannot be issued."))
+    counter, first = numbering.reserve(
+        scope=numbering.scope_for(house, profile), year=today.year, prefix=profile.number_prefix, count=len(pairs)
+    )
+    now = timezone.now()
+    for offset, (invoice, lines) in enumerate(pairs):
+        totals = compute(lines)
+        invoice.counter, invoice.sequence = counter, first + offset
+        invoice.number = numbering.format_number(counter.prefix, today.year, invoice.sequence)
+        invoice.issue_date, invoice.issued_at = today, now
+        invoice.due_date = today if invoice.is_credit_note else today + timedelta(days=profile.payment_days)
+        invoice.seller = seller
+        invoice.net_total, invoice.vat_total, invoice.gross_total = totals.net, totals.vat, totals.gross
 
 
 def _organisations(ids):
@@ -208,33 +236,18 @@ def issue(invoices: list[Invoice], *, actor, issue_date: date | None = None) -> 
             lines_by_invoice[invoice.pk] = invoice._lines
     for line in InvoiceLine.objects.filter(invoice__in=unknown).order_by("position"):
         lines_by_invoice[line.invoice_id].append(line)
-    now = timezone.now()
     for items in by_house.values():
-        house = items[0].house
-        profile = house_profile(house)
-        seller = seller_snapshot(house, profile)
-        for invoice in items:
-            if not lines_by_invoice[invoice.pk]:
-                raise ValidationError(_("An invoice without lines cannot be issued."))
-        counter, first = numbering.reserve(
-            scope=numbering.scope_for(house, profile), year=today.year, prefix=profile.number_prefix, count=len(items)
-        )
-        for offset, invoice in enumerate(items):
-            totals = compute(lines_by_invoice[invoice.pk])
-            invoice.counter, invoice.sequence = counter, first + offset
-            invoice.number = numbering.format_number(counter.prefix, today.year, invoice.sequence)
-            invoice.status, invoice.issue_date, invoice.issued_at = Invoice.Status.ISSUED, today, now
-            invoice.due_date = today if invoice.is_credit_note else today + timedelta(days=profile.payment_days)
-            invoice.seller = seller
-            invoice.net_total, invoice.vat_total, invoice.gross_total = totals.net, totals.vat, totals.gross
+        _number(items[0].house, [(i, lines_by_invoice[i.pk]) for i in items], today=today)
         for invoice in items:
             changed = Invoice.objects.filter(pk=invoice.pk, status=Invoice.Status.DRAFT).update(
-                counter=counter, sequence=invoice.sequence, number=invoice.number, status=invoice.status,
-                issue_date=invoice.issue_date, issued_at=now, due_date=invoice.due_date, seller=seller,
-                net_total=invoice.net_total, vat_total=invoice.vat_total, gross_total=invoice.gross_total,
+                counter=invoice.counter, sequence=invoice.sequence, number=invoice.number,
+                status=Invoice.Status.ISSUED, issue_date=invoice.issue_date, issued_at=invoice.issued_at,
+                due_date=invoice.due_date, seller=invoice.seller, net_total=invoice.net_total,
+                vat_total=invoice.vat_total, gross_total=invoice.gross_total,
             )  # fmt: skip
             if not changed:  # issued by someone else meanwhile: give every number of this batch back
                 raise ValidationError(_("Invoice %(number)s was already issued.") % {"number": invoice.number})
+            invoice.status = Invoice.Status.ISSUED
         _log_issued(actor, items)
     return invoices
 
@@ -287,11 +300,7 @@ def run_invoices(*, actor, house, period_start: date, period_end: date, issue_no
             % {"house": house.name, "start": _day(period_start), "end": _day(period_end)}
         )
     invoices = draft_invoices(house=house, charges=charges, period_start=period_start, period_end=period_end,
-                              actor=actor)  # fmt: skip
-    if issue_now:
-        for invoice in invoices:
-            invoice.house = house
-        issue(invoices, actor=actor)
+                              actor=actor, issue_now=issue_now)  # fmt: skip
     log_action(actor, "billing.invoice_run.done", house, house_id=house.pk,
                data={"from": period_start, "to": period_end, "invoices": len(invoices), "lines": len(charges)})  # fmt: skip
     return invoices
@@ -309,10 +318,13 @@ def invoice_series(series, *, actor, issue_now: bool = True) -> Invoice:
         raise ValidationError(_("There is nothing to invoice for this booking."))
     days = [c.local_date for c in charges]
     invoice = draft_invoices(
-        house=series.house, charges=charges, period_start=min(days), period_end=max(days), actor=actor
+        house=series.house,
+        charges=charges,
+        period_start=min(days),
+        period_end=max(days),
+        actor=actor,
+        issue_now=issue_now,
     )[0]
-    if issue_now:
-        issue([invoice], actor=actor)
     return invoice
 
 
