@@ -15,6 +15,7 @@ the person's e-mail address is still known, the profile last.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,19 +46,20 @@ class ExportSection:
         }
 
 
-class PrivacyHandler:
+class PrivacyHandler(ABC):
     """Base class: subclass, set ``key`` and ``covers``, implement ``export`` and ``erase``."""
 
     key: str = ""
     covers: frozenset[str] = frozenset()
     order: int = 100
 
+    @abstractmethod
     def export(self, person) -> list[ExportSection]:
-        raise NotImplementedError
+        """What this handler holds on ``person``, as sections of plain rows."""
 
+    @abstractmethod
     def erase(self, person, *, dry_run: bool = False) -> int:
         """Remove or redact what this handler holds on ``person``; return how many things changed."""
-        raise NotImplementedError
 
     def retention(self) -> str:
         """What is kept after erasure, and for how long (a sentence)."""
