@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from buurtkracht.billing.categories import category_labels
 from buurtkracht.billing.models import RENT, ChargeLine
+from buurtkracht.billing.money import cents
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -121,11 +122,11 @@ def revenue_forgone(
         report.rows.append(
             ForgoneRow(
                 key=key,
-                hours=Decimal(row["hours"]),
-                list_total=Decimal(row["list_total"]),
-                charged=Decimal(row["charged"]),
-                forgone=Decimal(row["forgone"]),
-                premium=Decimal(row["premium"]),
+                hours=cents(row["hours"]),  # SQLite sums decimals as floats: back to two places
+                list_total=cents(row["list_total"]),
+                charged=cents(row["charged"]),
+                forgone=cents(row["forgone"]),
+                premium=cents(row["premium"]),
                 dates=row["dates"] or 0,
             )
         )
