@@ -1,7 +1,31 @@
 from datetime import datetime
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
+
+
+def _refuse_nul(value):
+    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Text cannot contain the NUL character (\\u0000).")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    return value
+
+
+class InputSchema(Schema):
+    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return _refuse_nul(value)
 
 
 class MembershipOut(Schema):
@@ -34,5 +58,5 @@ class TokenCreatedOut(TokenOut):
     secret: str = Field(..., description="Shown only in this answer; store it safely.")
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
