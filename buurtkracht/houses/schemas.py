@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 MAX_ID = 2**63 - 1
 
@@ -27,6 +27,30 @@ FloorArea = Annotated[Decimal, Field(gt=0, le=Decimal("999999.9"), max_digits=7,
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 SortOrder = Annotated[int, Field(ge=0, le=32767)]
 RoomId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _refuse_nul(value):
+    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Text cannot contain the NUL character (\\u0000).")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    return value
+
+
+class InputSchema(Schema):
+    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return _refuse_nul(value)
 
 
 class Message(Schema):
@@ -108,7 +132,7 @@ class HousePage(Schema):
 # --- Input -------------------------------------------------------------------------------------------
 
 
-class HouseFilters(Schema):
+class HouseFilters(InputSchema):
     network: Slug | None = Field(None, description="Network slug")
     area: Code | None = Field(None, description="District code, e.g. WK082806")
     municipality: Code | None = Field(None, description="Municipality code, e.g. GM0828 or 12014")
@@ -128,7 +152,7 @@ class HouseFilters(Schema):
         return self
 
 
-class _Strict(Schema):
+class _Strict(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
