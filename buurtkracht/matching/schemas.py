@@ -5,12 +5,36 @@ from datetime import date, time
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 Part = Literal["morning", "afternoon", "evening"]
 
 
-class NeedIn(Schema):
+def _refuse_nul(value):
+    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Text cannot contain the NUL character (\\u0000).")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    return value
+
+
+class InputSchema(Schema):
+    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return _refuse_nul(value)
+
+
+class NeedIn(InputSchema):
     activity: str = Field(..., max_length=150)
     group_size: int = Field(..., ge=1, le=1000)
     hours_per_week: str = Field(..., max_length=8)
@@ -25,7 +49,7 @@ class NeedIn(Schema):
     step_free: bool = False
 
 
-class SignupIn(Schema):
+class SignupIn(InputSchema):
     name: str = Field(..., max_length=150)
     goal: str = Field(..., max_length=5000)
     themes: list[str] = Field(default_factory=list, max_length=20)
@@ -41,7 +65,7 @@ class SignupIn(Schema):
     need: NeedIn
 
 
-class ConfirmIn(Schema):
+class ConfirmIn(InputSchema):
     token: str = Field(..., max_length=500)
 
 
@@ -104,14 +128,14 @@ class CandidateOut(Schema):
     explanation: str
 
 
-class ProposeIn(Schema):
+class ProposeIn(InputSchema):
     room_id: int = Field(..., ge=1, le=2**63 - 1)
     weekday: int = Field(..., ge=0, le=6)
     day_part: Part
     message: str = Field("", max_length=1000)
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     decision: Literal["accepted", "declined", "meeting"]
     reason: str = Field("", max_length=1000)
 
