@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Status
 from pydantic import Field
 
 from buurtkracht.accounts.permissions import require
@@ -12,6 +12,7 @@ from buurtkracht.organisations import services
 from buurtkracht.organisations.getters import get_organisation_for_user
 from buurtkracht.organisations.models import Organisation
 from buurtkracht.organisations.schemas import (
+    InputSchema,
     Kind,
     OrganisationDetailOut,
     OrganisationIn,
@@ -22,7 +23,7 @@ from buurtkracht.organisations.schemas import (
 router = Router(tags=["organisations"])
 
 
-class OrganisationFilter(Schema):
+class OrganisationFilter(InputSchema):
     q: str | None = Field(None, max_length=100, description="Part of the name")
     kind: Kind | None = None
     network: int | None = Field(None, ge=1, le=2**63 - 1, description="Network id")

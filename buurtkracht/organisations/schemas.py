@@ -4,13 +4,37 @@ separate output that only some people get."""
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from buurtkracht.organisations.models import Organisation
 
 Kind = Literal[tuple(Organisation.Kind.values)]
 RenterCategory = Literal[tuple(Organisation.RenterCategory.values)]
 Id = Field(..., ge=1, le=2**63 - 1)
+
+
+def _refuse_nul(value):
+    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Text cannot contain the NUL character (\\u0000).")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    return value
+
+
+class InputSchema(Schema):
+    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return _refuse_nul(value)
 
 
 class ContactOut(Schema):
@@ -54,7 +78,7 @@ class OrganisationDetailOut(OrganisationOut):
         return None
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(InputSchema):
     network_id: int = Id
     name: str = Field(..., min_length=1, max_length=150)
     kind: Kind
@@ -69,7 +93,7 @@ class OrganisationIn(Schema):
     registration_number: str = Field("", max_length=20)
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=150)
     kind: Kind | None = None
     renter_category: RenterCategory | None = None
