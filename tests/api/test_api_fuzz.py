@@ -1,7 +1,8 @@
 """Fuzz every operation of /api/v1/ with schemathesis: whatever arrives, the answer is never a 5xx.
 
 Stage one of ``design/security.md`` §5: the check is ``not_a_server_error``, over schemathesis' coverage phase
-(boundary and type-violating values for every parameter and body field) and a derandomised fuzzing phase.
+(boundary and type-violating values for every parameter and body field) and a derandomised fuzzing phase, plus
+``no_nul_accepted``, which makes a run on SQLite fail where PostgreSQL would answer 500.
 
 Who sends what:
 
@@ -101,9 +102,53 @@ def only_unrelated_input_errors(response) -> bool:
     return True
 
 
+def _resolve(node, document: dict):
+    while isinstance(node, dict) and "$ref" in node:
+        target = document
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _declared_nul(value, node, document: dict) -> bool:
+    """Whether ``value`` holds a NUL in a part the schema ``node`` declares (undeclared keys are ignored by the
+    API, so a NUL there is never stored)."""
+    node = _resolve(node, document) or {}
+    if isinstance(value, str):
+        return "\x00" in value
+    branches = [_resolve(b, document) for key in ("anyOf", "oneOf", "allOf") for b in node.get(key, [])]
+    if branches:
+        return any(_declared_nul(value, branch, document) for branch in branches)
+    if isinstance(value, list | tuple):
+        return any(_declared_nul(item, node.get("items", {}), document) for item in value)
+    if isinstance(value, dict):
+        properties, extra = node.get("properties", {}), node.get("additionalProperties")
+        return any(
+            _declared_nul(item, properties[key], document)
+            if key in properties
+            else isinstance(extra, dict) and (_declared_nul(key, {}, document) or _declared_nul(item, extra, document))
+            for key, item in value.items()
+        )
+    return False
+
+
+def no_nul_accepted(ctx, response, case):
+    """PostgreSQL cannot store text with a NUL character (a 500 there) while SQLite takes it: so that the fuzz on
+    SQLite finds what would fail on PostgreSQL, a 2xx answer to input with a NUL in a declared field fails too."""
+    if not 200 <= response.status_code < 300:
+        return
+    document, operation = case.operation.schema.raw_schema, case.operation.definition.raw
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    parameters = {p["name"]: p.get("schema", {}) for p in operation.get("parameters", []) if p.get("in") == "query"}
+    query = {name: value for name, value in (case.query or {}).items() if name in parameters}
+    if _declared_nul(case.body, body, document) or _declared_nul(query, {"properties": parameters}, document):
+        raise AssertionError("Text with a NUL character was accepted; PostgreSQL cannot store it (refuse it with 422)")
+
+
 def send(case, world, role: str | None, variant: str):
     try:
-        return case.call_and_validate(headers=world.headers(role), checks=[not_a_server_error])
+        return case.call_and_validate(headers=world.headers(role), checks=[not_a_server_error, no_nul_accepted])
     except BaseException as exc:
         exc.add_note(f"role: {role or 'anonymous'}; request: {variant}")
         raise
@@ -140,3 +185,15 @@ def test_api_never_answers_a_server_error(case, world):
     case.body = pointed_at_house_a(case.body, ids)
     case.query = pointed_at_house_a(case.query, ids)
     send(case, world, actor, "pointed at house A's objects")
+
+
+def test_the_nul_check_looks_at_declared_fields_only():
+    """The extra check is not vacuous: a NUL in a declared field (also nested) counts, one in an ignored key not."""
+    document = schema.raw_schema
+    token_in = document["paths"]["/api/v1/me/tokens"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    signup_in = document["paths"]["/api/v1/matching/signup"]["post"]["requestBody"]["content"]["application/json"]
+    assert _declared_nul({"name": "a\x00b"}, token_in, document)
+    assert not _declared_nul({"name": "ab", "ignored": "a\x00b"}, token_in, document)
+    assert _declared_nul({"need": {"activity": "\x00"}}, signup_in["schema"], document)
+    assert _declared_nul({"themes": ["ok", "\x00"]}, signup_in["schema"], document)
+    assert not _declared_nul({"need": {"unknown": "\x00"}}, signup_in["schema"], document)
