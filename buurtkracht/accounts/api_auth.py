@@ -21,3 +21,18 @@ class TokenAuth(HttpBearer):
 
 
 API_AUTH = [TokenAuth(), django_auth]
+
+
+def api_viewer(request):
+    """The person behind a public (``auth=None``) request: session, bearer token, or anonymous."""
+    from django.contrib.auth.models import AnonymousUser
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        found = TokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
+        if found is not None:
+            return found
+    return AnonymousUser()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
-from buurtkracht.accounts.api_auth import TokenAuth
+from buurtkracht.accounts.api_auth import api_viewer as viewer
 from buurtkracht.bookings import occupancy
 from buurtkracht.bookings.search import make_request, search, unknown_facilities
 from buurtkracht.bookings.search.schemas import Message, OccupancyFilters, OccupancyOut, SearchFilters, SearchPage
@@ -22,19 +21,6 @@ from buurtkracht.networks.geocoding import is_valid_postcode, locate
 from buurtkracht.networks.models import Network
 
 SlugPath = Path(..., max_length=160, pattern=r"^[-a-zA-Z0-9_]+$")
-
-
-def viewer(request):
-    """The person behind a public (``auth=None``) request: session, bearer token, or anonymous."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        found = TokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
-        if found is not None:
-            return found
-    return AnonymousUser()
 
 
 def _invalid(field: str, message: str) -> ValidationError:

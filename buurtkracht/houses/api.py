@@ -9,14 +9,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from buurtkracht.accounts.api_auth import TokenAuth
+from buurtkracht.accounts.api_auth import api_viewer as _viewer
 from buurtkracht.accounts.permissions import require
 from buurtkracht.houses import services
 from buurtkracht.houses.getters import get_house_for_user, get_room_for_user
@@ -41,19 +40,6 @@ ERRORS = {401: Message, 403: Message, 404: Message, 422: Message}
 READ_ERRORS = {404: Message, 422: Message}
 SlugPath = Path(..., max_length=160, pattern=r"^[-a-zA-Z0-9_]+$")
 RoomIdPath = Path(..., ge=1, le=2**63 - 1)
-
-
-def _viewer(request):
-    """The person behind a public (``auth=None``) request: session, bearer token, or anonymous."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        found = TokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
-        if found is not None:
-            return found
-    return AnonymousUser()
 
 
 # --- Output builders (explicit, so the queries stay countable) ---------------------------------------

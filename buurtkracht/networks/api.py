@@ -4,14 +4,13 @@ Everything here is public reading (``auth=None``). Networks respect ``visible_to
 networks, a logged-in person (session or bearer token) also the networks they hold a role in. Areas and
 their statistics are public reference data (CBS, Statbel, Onroerend Erfgoed) with their attribution."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from buurtkracht.accounts.api_auth import TokenAuth
+from buurtkracht.accounts.api_auth import api_viewer as _viewer
 from buurtkracht.houses.models import House
 from buurtkracht.networks.getters import get_network_for_user
 from buurtkracht.networks.models import Area, AreaStatistics, Network
@@ -43,19 +42,6 @@ class AreaPagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=100_000)
         page_size: int | None = Field(None, ge=1, le=200)
-
-
-def _viewer(request):
-    """The person behind a public request: session, bearer token, or anonymous."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        found = TokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
-        if found is not None:
-            return found
-    return AnonymousUser()
 
 
 # --- Output builders -------------------------------------------------------------------------------
