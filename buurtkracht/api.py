@@ -1,13 +1,18 @@
-"""The JSON API: one NinjaAPI under /api/v1/, a router per app, errors as JSON with a message."""
+"""The JSON API: one NinjaAPI under /api/v1/, a router per app, errors as JSON with a message.
+
+Every error answers JSON, an unhandled one included (500 with an error id; the traceback only in the log).
+Text with a NUL character is refused for every operation by the parser (422), see ``core/api_errors.py``.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from buurtkracht.accounts.api_auth import API_AUTH
+from buurtkracht.core import api_errors
+from buurtkracht.core.api_errors import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED, NulCharacterError
 
 api = NinjaAPI(
     title="Buurtkracht API",
@@ -16,22 +21,23 @@ api = NinjaAPI(
     "session or a personal API token (Authorization: Bearer bk_…).",
     urls_namespace="api",
     auth=API_AUTH,
+    parser=api_errors.NulRefusingParser(),
 )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"message": _("Not found.")}, status=404)
+    return api.create_response(request, {"message": str(NOT_FOUND)}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"message": _("You are not allowed to do this.")}, status=403)
+    return api.create_response(request, {"message": str(FORBIDDEN)}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request, exc):
-    return api.create_response(request, {"message": _("Log in or send a valid API token.")}, status=401)
+    return api.create_response(request, {"message": str(UNAUTHORISED)}, status=401)
 
 
 @api.exception_handler(ValidationError)
@@ -44,7 +50,29 @@ def invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    return api.create_response(request, {"message": _("The request is not valid."), "errors": exc.errors}, status=422)
+    return api.create_response(request, {"message": str(INVALID), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(NulCharacterError)
+def nul_character(request, exc):
+    """A query or form value with U+0000 (the parser raises this directly for those)."""
+    return api_errors.nul_refused(api, request, exc)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own errors (``{"detail": …}``), except a JSON body with U+0000: ninja wraps every error of the
+    body parser in HttpError(400), so the parser's NulCharacterError arrives as the cause and answers 422."""
+    if isinstance(exc.__cause__, NulCharacterError):
+        return api_errors.nul_refused(api, request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def unhandled(request, exc):
+    """Anything no handler above took: 500 as JSON with an error id, never ninja's traceback or Django's HTML
+    page; the same id with the traceback in the log (logger ``buurtkracht.api``)."""
+    return api_errors.server_error(api, request, exc)
 
 
 def _mount_routers() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -29,28 +29,9 @@ LocalTime = Annotated[time, AfterValidator(_local)]
 Category = Literal["resident_initiative", "non_profit", "care_welfare", "municipal", "commercial", "private"]
 
 
-def _refuse_nul(value):
-    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("Text cannot contain the NUL character (\\u0000).")
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_nul(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key)
-            _refuse_nul(item)
-    return value
-
-
 class InputSchema(Schema):
-    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value):
-        return _refuse_nul(value)
+    """Base of the input schemas (bodies and query filters). Text with a NUL character is refused for every
+    operation by the API's parser (``buurtkracht/core/api_errors.py``), before any schema sees it."""
 
 
 class Message(Schema):

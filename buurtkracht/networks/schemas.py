@@ -3,35 +3,15 @@
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
 Country = Literal["NL", "BE"]
 Kind = Literal["municipality", "district", "submunicipality", "postcode"]
 Code = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9]+$")]
 
 
-def _refuse_nul(value):
-    """PostgreSQL cannot store NUL in text (it answered 500); the HTML forms refuse it too. Nested input included."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("Text cannot contain the NUL character (\\u0000).")
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_nul(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key)
-            _refuse_nul(item)
-    return value
-
-
 class InputSchema(Schema):
-    """Base of the input schemas (bodies and query filters): no NUL character in any text."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value):
-        return _refuse_nul(value)
+    """Base of the input schemas (bodies and query filters). Text with a NUL character is refused for every
+    operation by the API's parser (``buurtkracht/core/api_errors.py``), before any schema sees it."""
 
 
 class Message(Schema):
