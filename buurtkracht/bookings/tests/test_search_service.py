@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from buurtkracht.bookings.search import make_request, reason_words, search
+from buurtkracht.bookings.search import claims, make_request, reason_words, search
 from buurtkracht.bookings.tests.factories import book, future_monday
 from buurtkracht.houses.models import Facility
 from buurtkracht.houses.tests.factories import ClosureFactory, HouseFactory, OpeningHoursFactory, RoomFactory
@@ -15,6 +15,15 @@ pytestmark = pytest.mark.django_db
 
 OSS = (51.765, 5.518)
 NIJMEGEN = (51.842, 5.853)  # about 24 km from Oss
+
+
+@pytest.fixture(autouse=True, params=["per_unit", "by_time"])
+def claim_path(request, monkeypatch):
+    """Every test runs on both ways of reading the claims: a probe per unit (a few rooms) and a scan of the
+    period index per window (thousands of rooms); they must answer the same."""
+    limit = 0 if request.param == "by_time" else 10**9
+    monkeypatch.setattr(claims, "BY_TIME_FROM", {"postgresql": limit, "sqlite": limit})
+    return request.param
 
 
 def thursday(weeks_ahead: int = 2) -> date:
