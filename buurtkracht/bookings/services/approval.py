@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtkracht.bookings.events import occurrences_cancelled, occurrences_confirmed, send_after_commit
 from buurtkracht.bookings.models import BookingSeries, Occurrence, TrustedOrganisation
 from buurtkracht.bookings.services import conflicts, mail
 from buurtkracht.bookings.services.describe import moment_words
@@ -64,6 +65,7 @@ def approve(occurrences, *, actor, reason: str = "") -> int:
                    organisation_id=series.organisation_id,
                    data={"dates": [o.slot_date.isoformat() for o in items], "reason": reason})  # fmt: skip
         mail.after_decision(series, decision=S.CONFIRMED, reason=reason, dates=_words(items))
+    send_after_commit(occurrences_confirmed, [o.pk for o in rows], actor=actor)
     return len(rows)
 
 
@@ -89,6 +91,8 @@ def decline(occurrences, *, actor, reason: str) -> int:
                    organisation_id=series.organisation_id,
                    data={"dates": [o.slot_date.isoformat() for o in items], "reason": reason})  # fmt: skip
         mail.after_decision(series, decision=S.DECLINED, reason=reason.strip(), dates=_words(items))
+    # A waiting date is not charged, unless it was confirmed before a change sent it back for approval.
+    send_after_commit(occurrences_cancelled, [o.pk for o in rows], actor=actor)
     return len(rows)
 
 
@@ -106,7 +110,9 @@ def decline_series(series: BookingSeries, *, actor, reason: str) -> int:
 
 @transaction.atomic
 def expire_options(*, now: datetime | None = None, actor=None) -> int:
-    """Let every option past its expiry go. Idempotent. Returns how many dates expired."""
+    """Let every option past its expiry go. Idempotent. Returns how many dates expired.
+
+    Sends no bookings event: an option was never confirmed, so there is nothing to charge or cancel."""
     now = now or timezone.now()
     rows = list(
         Occurrence.objects.select_for_update().filter(status=S.PROVISIONAL, expires_at__lt=now).select_related("series")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtkracht.bookings import days as day_notes
+from buurtkracht.bookings.events import occurrences_cancelled, occurrences_confirmed, send_after_commit
 from buurtkracht.bookings.models import OCCUPYING, BookingSeries, Occurrence, SeriesException
 from buurtkracht.bookings.recurrence import expand, local_interval
 from buurtkracht.bookings.services import conflicts
@@ -47,6 +48,13 @@ def _audit(actor, action: str, occurrence: Occurrence, **data) -> None:
     series = occurrence.series
     log_action(actor, action, series, house_id=series.house_id, organisation_id=series.organisation_id,
                data={"date": occurrence.slot_date.isoformat(), **data})  # fmt: skip
+
+
+def _tell(rows: list[Occurrence], *, actor) -> None:
+    """After commit, tell listeners (billing) which of these changed dates are confirmed now (their price follows
+    the new time and room) and which are not (a confirmed date sent back for approval loses its charge)."""
+    send_after_commit(occurrences_confirmed, [o.pk for o in rows if o.status == S.CONFIRMED], actor=actor)
+    send_after_commit(occurrences_cancelled, [o.pk for o in rows if o.status != S.CONFIRMED], actor=actor)
 
 
 def _touch(series: BookingSeries) -> None:
@@ -88,6 +96,7 @@ def cancel_date(occurrence: Occurrence, *, actor, reason: str = "") -> Occurrenc
     _touch(occurrence.series)
     refresh_series_status(occurrence.series)
     _audit(actor, "bookings.occurrence.cancelled", occurrence, reason=reason)
+    send_after_commit(occurrences_cancelled, [occurrence.pk], actor=actor)
     return occurrence
 
 
@@ -139,6 +148,7 @@ def move_date(
     _touch(series)
     refresh_series_status(series)
     _audit(actor, "bookings.occurrence.moved", occurrence, start=start.isoformat(), room=room.pk)
+    _tell([occurrence], actor=actor)
     return occurrence
 
 
@@ -172,6 +182,8 @@ def readd_date(occurrence: Occurrence, *, actor) -> Occurrence:
     _touch(series)
     refresh_series_status(series)
     _audit(actor, "bookings.occurrence.readded", occurrence)
+    if occurrence.status == S.CONFIRMED:
+        send_after_commit(occurrences_confirmed, [occurrence.pk], actor=actor)
     return occurrence
 
 
@@ -264,6 +276,8 @@ def reschedule(series: BookingSeries, *, actor, free_only: bool = False, **chang
     log_action(actor, "bookings.series.changed", series, house_id=series.house_id,
                organisation_id=series.organisation_id, data={"rule": series.rrule, **{
                    k: v for k, v in changes.items() if k != "room"}})  # fmt: skip
+    # Dates no longer produced were deleted above; listeners find what hung on them through the series.
+    _tell(everything, actor=actor)
     return series
 
 
@@ -360,7 +374,9 @@ def split_series(series: BookingSeries, *, at: date, actor, free_only: bool = Fa
     log_action(actor, "bookings.series.split", series, house_id=series.house_id,
                organisation_id=series.organisation_id, data={"at": at.isoformat(), "new": new.pk})  # fmt: skip
     if changes:
-        new = reschedule(new, actor=actor, free_only=free_only, **changes)
+        new = reschedule(new, actor=actor, free_only=free_only, **changes)  # tells about every date of ``new``
+    else:
+        send_after_commit(occurrences_confirmed, [o.pk for o in later if o.status == S.CONFIRMED], actor=actor)
     _change_details(new, actor, detail_changes)
     refresh_series_status(new)
     new.refresh_from_db()
@@ -384,14 +400,16 @@ def cancel_series(series: BookingSeries, *, actor, reason: str = "") -> int:
     conflicts.release(o.pk for o in ahead)
     for occurrence in ahead:
         occurrence.status, occurrence.status_reason, occurrence.is_exception = S.CANCELLED, reason, True
+        occurrence.updated_at = now  # the moment of cancelling decides whether a fee is due
         SeriesException.objects.update_or_create(
             series=series, slot_date=occurrence.slot_date,
             defaults={"kind": E.CANCELLED, "reason": reason[:255], "room": None, "start": None, "end": None,
                       "created_by": actor},
         )  # fmt: skip
-    Occurrence.objects.bulk_update(ahead, ["status", "status_reason", "is_exception"])
+    Occurrence.objects.bulk_update(ahead, ["status", "status_reason", "is_exception", "updated_at"])
     _touch(series)
     refresh_series_status(series)
     log_action(actor, "bookings.series.cancelled", series, house_id=series.house_id,
                organisation_id=series.organisation_id, data={"dates": len(ahead), "reason": reason})  # fmt: skip
+    send_after_commit(occurrences_cancelled, [o.pk for o in ahead], actor=actor)
     return len(ahead)

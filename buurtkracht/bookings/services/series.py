@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtkracht.bookings import days as day_notes
+from buurtkracht.bookings.events import occurrences_confirmed, send_after_commit
 from buurtkracht.bookings.models import OCCUPYING, BookingSeries, Occurrence, SeriesException
 from buurtkracht.bookings.recurrence import Rule, expand, rrule_text, validate_rule
 from buurtkracht.bookings.services import conflicts
@@ -330,6 +331,7 @@ def create_series(
     from buurtkracht.bookings.services import mail
 
     mail.after_request(series)
+    send_after_commit(occurrences_confirmed, [o.pk for o in occurrences if o.status == S.CONFIRMED], actor=actor)
     return series
 
 
