@@ -7,10 +7,10 @@ request skips, or already past). The queries, whatever the number of houses, roo
 
 1. the person's roles (only for a logged-in person without superuser rights; cached per request);
 2. candidate rooms: visibility, bounding box on the house position index or the network, capacity, every
-   facility (a correlated ``EXISTS`` per facility on the unique (room, facility) index), and whether the
-   room, its hall or its house has opening hours at all, and whether it is a divisible hall;
+   facility (a correlated ``EXISTS`` per facility on the unique (room, facility) index);
 3. in one statement: the parts of the divisible halls among them (the rule of ``conflicts.unit_map``),
-   the opening hours of the requested weekdays and the closures in the period;
+   who has opening hours at all (the room, its hall, its house), the opening hours of the requested
+   weekdays and the closures in the period;
 4. the space claims of every candidate's space units that overlap one of the requested slots (on SQLite
    with one tiny query before it that keeps the longest claim known, see :mod:`.claims`).
 
@@ -177,12 +177,17 @@ class _Context:
     def __init__(self, req: SearchRequest, rooms: list[dict], now: datetime | None) -> None:
         self.req = req
         self.units = {r["pk"]: [r["pk"]] for r in rooms}
-        halls = [r["pk"] for r in rooms if r["has_parts"]]
         house_ids = {r["house_id"] for r in rooms}
-        parts, hours, closures = sql.details(
-            halls, house_ids, sorted({d.weekday() for d in req.dates}), req.dates[0], req.dates[-1]
+        parts, with_hours, hours, closures = sql.details(
+            [r["pk"] for r in rooms], house_ids, sorted({d.weekday() for d in req.dates}), req.dates[0], req.dates[-1]
         )
         self.units.update(parts)
+        for room in rooms:  # what the rest reads off each room: a divisible hall? whose opening hours?
+            house_id = room["house_id"]
+            room["has_parts"] = room["pk"] in parts
+            room["own_hours"] = (house_id, room["pk"]) in with_hours
+            room["hall_hours"] = room["parent_id"] is not None and (house_id, room["parent_id"]) in with_hours
+            room["house_hours"] = (house_id, None) in with_hours
         self.hours, self.signatures = _opening_hours(hours)
         self.weekdays = [d.weekday() for d in req.dates]
         now_ts = int((now or timezone.now()).timestamp())

@@ -44,7 +44,6 @@ def fetch(sql: str, params: list) -> list[tuple]:
 ROOM_COLUMNS = (
     "pk", "name", "capacity", "parent_id", "setup_minutes", "cleanup_minutes", "house_id", "house_slug",
     "house_name", "house_city", "latitude", "longitude", "time_zone", "holiday_region", "country",
-    "own_hours", "hall_hours", "house_hours", "has_parts",
 )  # fmt: skip
 
 
@@ -91,11 +90,7 @@ def candidate_rooms(
         params.append(code)
     sql = (
         "SELECT r.id, r.name, r.capacity, r.parent_id, r.setup_minutes, r.cleanup_minutes, r.house_id, h.slug, "
-        "h.name, h.city, h.latitude, h.longitude, h.time_zone, h.holiday_region, h.country, "
-        f"EXISTS (SELECT 1 FROM {t['hours']} o WHERE o.room_id = r.id), "
-        f"EXISTS (SELECT 1 FROM {t['hours']} o WHERE o.room_id = r.parent_id), "
-        f"EXISTS (SELECT 1 FROM {t['hours']} o WHERE o.house_id = r.house_id AND o.room_id IS NULL), "
-        f"EXISTS (SELECT 1 FROM {t['room']} p WHERE p.parent_id = r.id) "
+        "h.name, h.city, h.latitude, h.longitude, h.time_zone, h.holiday_region, h.country "
         f"FROM {t['room']} r JOIN {t['house']} h ON h.id = r.house_id WHERE " + " AND ".join(where)
     )
     return [dict(zip(ROOM_COLUMNS, row, strict=True)) for row in fetch(sql, params)]
@@ -105,39 +100,47 @@ def _param(day: date):
     return day if connection.vendor == "postgresql" else day.isoformat()
 
 
-def details(hall_ids, house_ids, weekdays, first: date, last: date) -> tuple[dict, list, list]:
-    """The parts of the halls, the opening hours of the requested weekdays and the closures in the period,
-    in ONE statement (each round trip to PostgreSQL costs more than these small queries themselves).
-    Returns ``({hall: [parts]}, [(house_id, room_id, weekday, opens, closes)], [(house_id, room_id, start,
-    end, reason)])`` with times and dates as text."""
+def details(room_ids, house_ids, weekdays, first: date, last: date) -> tuple[dict, set, list, list]:
+    """The parts of the rooms that are divisible halls, who has opening hours at all, the opening hours of the
+    requested weekdays and the closures in the period, in ONE statement (each round trip to PostgreSQL costs
+    more than these small queries themselves). Returns ``({hall: [parts]}, {(house_id, room_id or None)},
+    [(house_id, room_id, weekday, opens, closes)], [(house_id, room_id, start, end, reason)])`` with times and
+    dates as text; the set holds everyone with opening hours on any weekday (none at all: open by appointment)."""
     t = _tables()
-    halls, hall_params = ids_sql(hall_ids or [0])
+    rooms, room_params = ids_sql(room_ids or [0])
     houses, house_params = ids_sql(house_ids)
     marks = ", ".join("%s" for _w in weekdays)
     text = "CAST(NULL AS TEXT)"
     rows = fetch(
-        f"SELECT 'p', p.id, p.parent_id, NULL, {text}, {text}, {text} FROM {t['room']} p "
-        f"WHERE p.parent_id IN {halls} "
+        f"SELECT 'p', p.id, p.parent_id, CAST(NULL AS INTEGER), {text}, {text}, {text} FROM {t['room']} p "
+        f"WHERE p.parent_id IN {rooms} "
+        "UNION ALL "
+        f"SELECT DISTINCT 'o', o.house_id, o.room_id, CAST(NULL AS INTEGER), {text}, {text}, {text} "
+        f"FROM {t['hours']} o WHERE o.house_id IN {houses} "
         "UNION ALL "
         f"SELECT 'h', o.house_id, o.room_id, o.weekday, CAST(o.opens AS TEXT), CAST(o.closes AS TEXT), {text} "
         f"FROM {t['hours']} o WHERE o.house_id IN {houses} AND o.weekday IN ({marks}) "
         "UNION ALL "
         f"SELECT 'c', c.house_id, c.room_id, c.id, CAST(c.start_date AS TEXT), CAST(c.end_date AS TEXT), c.reason "
         f"FROM {t['closure']} c WHERE c.house_id IN {houses} AND c.start_date <= %s AND c.end_date >= %s",
-        [*hall_params, *house_params, *weekdays, *house_params, _param(last), _param(first)],
+        [*room_params, *house_params, *house_params, *weekdays, *house_params, _param(last), _param(first)],
     )
     parts: dict[int, list[int]] = {}
+    with_hours: set[tuple[int, int | None]] = set()
     hours, closures = [], []
     for kind, a, b, c, d, e, f in rows:
-        if kind == "p":
-            parts.setdefault(b, []).append(a)
-        elif kind == "h":
+        if kind == "h":
             hours.append((a, b, c, d, e))
+        elif kind == "o":
+            with_hours.add((a, b))
+        elif kind == "p":
+            parts.setdefault(b, []).append(a)
         else:
             closures.append((d, c, a, b, d, e, f))
     closures.sort()  # by start date, then id: the earliest closure names the date
     return (
         {hall: sorted(ids) for hall, ids in parts.items()},
+        with_hours,
         hours,
         [row[2:] for row in closures],
     )
