@@ -92,8 +92,15 @@ def main(argv=None) -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
     parser.add_argument("--needs", type=int, default=500)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--sqlite-path", help="another SQLite file than bench/data/bench.sqlite3 (a private copy)")
+    parser.add_argument("--pg-name", help="another PostgreSQL database than bench_buurtkracht")
     args = parser.parse_args(argv)
     from bench import database
+
+    if args.sqlite_path:
+        database.SQLITE_PATH = Path(args.sqlite_path).resolve()
+    if args.pg_name:
+        database.PG_NAME = args.pg_name
 
     database.configure(args.db)
     print(run(args.needs, args.seed))

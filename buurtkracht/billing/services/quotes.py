@@ -2,11 +2,14 @@
 
 ``Inputs`` gathers what the pure pricing function needs that lives in the database: the card valid on
 the date, the renter category and its name in the network, the number of uses for the volume tier and the
-free hours left. :func:`quote` prices a list of dates without writing anything.
+free hours left. :func:`quote` prices a list of dates without writing anything; a :class:`Pricer` does the same
+for many quotes of one house (matching prices hundreds), loading the rate cards once and remembering the price of
+dates with the same inputs. ``quote`` is a one-off ``Pricer``, so both give the same figures.
 """
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -49,6 +52,18 @@ class Inputs:
         self.labels = category_labels(network_id if network_id is not None else network_id_for(house))
         self._running: dict[tuple[int, date], int] = {}
         self._allowance: dict[tuple[int, int], Decimal] = {}
+        # What the database said (shared by forks): uses per season, the allowance row's remaining hours.
+        self._counted: dict[tuple[int, date], int] = {}
+        self._granted: dict[tuple[int, int], Decimal | None] = {}
+
+    def fork(self, *, labels: dict[str, str] | None = None) -> Inputs:
+        """The same loaded facts (cards, season, names, what the database said about uses and allowances) with
+        fresh running totals: the next quote of a batch starts from the database's figures again."""
+        twin = copy.copy(self)
+        twin._running, twin._allowance = {}, {}
+        if labels is not None:
+            twin.labels = labels
+        return twin
 
     def label(self, category: str) -> str:
         return self.labels.get(category, category)
@@ -63,11 +78,15 @@ class Inputs:
         first, last = self.season(day)
         key = (organisation_id, first)
         if key not in self._running:
-            self._running[key] = (
-                ChargeLine.objects.billable()
-                .filter(house=self.house, organisation_id=organisation_id, code=RENT, local_date__range=(first, last))
-                .count()
-            )
+            if key not in self._counted:
+                self._counted[key] = (
+                    ChargeLine.objects.billable()
+                    .filter(
+                        house=self.house, organisation_id=organisation_id, code=RENT, local_date__range=(first, last)
+                    )
+                    .count()
+                )
+            self._running[key] = self._counted[key]
         return self._running[key]
 
     def count_use(self, organisation_id: int | None, day: date) -> None:
@@ -86,8 +105,11 @@ class Inputs:
             return ZERO
         key = (organisation_id, day.year)
         if key not in self._allowance:
-            row = Allowance.objects.filter(organisation_id=organisation_id, house=self.house, year=day.year).first()
-            self._allowance[key] = row.remaining if row else self.default_free_hours(card, category)
+            if key not in self._granted:
+                row = Allowance.objects.filter(organisation_id=organisation_id, house=self.house, year=day.year).first()
+                self._granted[key] = row.remaining if row else None
+            granted = self._granted[key]
+            self._allowance[key] = granted if granted is not None else self.default_free_hours(card, category)
         return self._allowance[key]
 
     def use_free_hours(self, organisation_id: int | None, day: date, hours: Decimal) -> None:
@@ -189,48 +211,115 @@ def quote(
     """Price the dates ``slots`` (UTC start, end) in ``room``, in date order, without writing anything. A series
     of more than one date is seasonal hire and its tier counts its own dates per season; a single date counts
     the organisation's uses this season."""
-    if room.house_id != house.pk:
-        raise ValidationError({"room": [_("This room does not belong to this house.")]})
-    if not slots:
-        raise ValidationError({"dates": [_("Choose at least one date.")]})
-    if len(slots) > MAX_QUOTE_DATES:
-        raise ValidationError({"dates": [_("A quote can hold at most %(n)s dates.") % {"n": MAX_QUOTE_DATES}]})
-    if any(end <= start for start, end in slots):
-        raise ValidationError({"end": [_("The end time must be after the start time.")]})
-    category = category or (organisation.renter_category if organisation is not None else Category.PRIVATE)
-    inputs = Inputs(house, network_id=network_id_for(house, organisation))
-    ordered = sorted(slots)
-    seasonal = len(ordered) > 1 if seasonal is None else seasonal
-    per_season = Counter(inputs.season(s.astimezone(inputs.tz).date())[0] for s, _e in ordered)
-    org_id = organisation.pk if organisation is not None else None
-    result = Quote(house=house, room=room, category=category, category_label=inputs.label(category))
-    first_card = None
-    for start, end in ordered:
-        day = start.astimezone(inputs.tz).date()
-        card = inputs.book.find(room=room, day=day, seasonal=seasonal)
-        if card is None:
-            result.dates.append(QuoteDate(day, start, end, None, None))
-            continue
-        uses = per_season[inputs.season(day)[0]] if seasonal else inputs.running_uses(org_id, day) + 1
-        left = inputs.free_hours_left(org_id, day, card, category)
-        if first_card is None:
-            first_card, result.free_hours_before = card, left
-        price = price_occurrence(
-            inputs.book.plain(card), start=start, end=end, tz=inputs.tz, category=category,
-            category_label=result.category_label, extras=tuple(extras), uses=uses, free_hours_left=left,
-            room_label=room.name,
+    pricer = Pricer(house, network_id=network_id_for(house, organisation))
+    return pricer.quote(
+        room=room, slots=slots, organisation=organisation, category=category, extras=extras, seasonal=seasonal
+    )
+
+
+class Pricer:
+    """Many quotes of one house from one loaded set of rate cards (the batch entry point, e.g. for matching).
+
+    Every :meth:`quote` gives exactly what :func:`quote` gives for the same arguments: each starts from the
+    database's figures for uses and free hours (read once per organisation and season or year), and the price of
+    a date is remembered by everything it depends on (card, local wall times, real duration, category and its
+    name, extras, tier count, free hours left, room name), so weekly dates are priced once. The rate cards are
+    read when the pricer is made: make a new one when a card may have changed (one per batch)."""
+
+    def __init__(self, house, *, network_id: int | None = None) -> None:
+        self.house = house
+        self.network_id = network_id if network_id is not None else network_id_for(house)
+        self.inputs = Inputs(house, network_id=self.network_id)
+        self._labels: dict[int | None, dict[str, str]] = {self.network_id: self.inputs.labels}
+        self._memo: dict[tuple, OccurrencePrice] = {}
+
+    def labels_for(self, organisation) -> dict[str, str]:
+        network_id = organisation.network_id if organisation is not None else self.network_id
+        if network_id not in self._labels:
+            self._labels[network_id] = category_labels(network_id)
+        return self._labels[network_id]
+
+    def weekly(
+        self, *, room, first_date: date, start_time, minutes: int, weeks: int, organisation=None,
+        category: str | None = None, extras=(),
+    ) -> Quote:  # fmt: skip
+        """The quote of ``weeks`` weekly sessions from ``first_date`` at ``start_time`` (local) for ``minutes``."""
+        tz = self.inputs.tz
+        slots = []
+        for week in range(weeks):
+            begin = datetime.combine(first_date + timedelta(weeks=week), start_time, tzinfo=tz)
+            slots.append((begin.astimezone(UTC), (begin + timedelta(minutes=minutes)).astimezone(UTC)))
+        return self.quote(room=room, slots=slots, organisation=organisation, category=category, extras=extras)
+
+    def _price(self, card: RateCard, *, start: datetime, end: datetime, **terms) -> OccurrencePrice:
+        tz = self.inputs.tz
+        local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+        key = (
+            card.pk, local_start.time(), local_end.time(), (local_end.date() - local_start.date()).days, end - start,
+            terms["category"], terms["category_label"], terms["extras"], terms["uses"], terms["free_hours_left"],
+            terms["room_label"],
         )  # fmt: skip
-        inputs.use_free_hours(org_id, day, price.free_hours_used)
-        if not seasonal:
-            inputs.count_use(org_id, day)
-        result.free_hours_used += price.free_hours_used
-        result.notes.extend(n for n in price.notes if n not in result.notes)
-        result.dates.append(QuoteDate(day, start, end, price, card))
-    if result.unpriced:
-        result.notes.append(
-            _("There is no rate card for %(n)s of the dates; ask the house for a price.") % {"n": len(result.unpriced)}
-        )
-    return result
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = price_occurrence(self.inputs.book.plain(card), start=start, end=end, tz=tz,
+                                                       **terms)  # fmt: skip
+        return found
+
+    def quote(
+        self,
+        *,
+        room,
+        slots: list[tuple[datetime, datetime]],
+        organisation=None,
+        category: str | None = None,
+        extras: tuple[str, ...] | list[str] = (),
+        seasonal: bool | None = None,
+    ) -> Quote:
+        """See :func:`quote`."""
+        house = self.house
+        if room.house_id != house.pk:
+            raise ValidationError({"room": [_("This room does not belong to this house.")]})
+        if not slots:
+            raise ValidationError({"dates": [_("Choose at least one date.")]})
+        if len(slots) > MAX_QUOTE_DATES:
+            raise ValidationError({"dates": [_("A quote can hold at most %(n)s dates.") % {"n": MAX_QUOTE_DATES}]})
+        if any(end <= start for start, end in slots):
+            raise ValidationError({"end": [_("The end time must be after the start time.")]})
+        category = category or (organisation.renter_category if organisation is not None else Category.PRIVATE)
+        inputs = self.inputs.fork(labels=self.labels_for(organisation))
+        ordered = sorted(slots)
+        seasonal = len(ordered) > 1 if seasonal is None else seasonal
+        per_season = Counter(inputs.season(s.astimezone(inputs.tz).date())[0] for s, _e in ordered)
+        org_id = organisation.pk if organisation is not None else None
+        result = Quote(house=house, room=room, category=category, category_label=inputs.label(category))
+        first_card = None
+        extras = tuple(extras)
+        for start, end in ordered:
+            day = start.astimezone(inputs.tz).date()
+            card = inputs.book.find(room=room, day=day, seasonal=seasonal)
+            if card is None:
+                result.dates.append(QuoteDate(day, start, end, None, None))
+                continue
+            uses = per_season[inputs.season(day)[0]] if seasonal else inputs.running_uses(org_id, day) + 1
+            left = inputs.free_hours_left(org_id, day, card, category)
+            if first_card is None:
+                first_card, result.free_hours_before = card, left
+            price = self._price(
+                card, start=start, end=end, category=category, category_label=result.category_label, extras=extras,
+                uses=uses, free_hours_left=left, room_label=room.name,
+            )  # fmt: skip
+            inputs.use_free_hours(org_id, day, price.free_hours_used)
+            if not seasonal:
+                inputs.count_use(org_id, day)
+            result.free_hours_used += price.free_hours_used
+            result.notes.extend(n for n in price.notes if n not in result.notes)
+            result.dates.append(QuoteDate(day, start, end, price, card))
+        if result.unpriced:
+            result.notes.append(
+                _("There is no rate card for %(n)s of the dates; ask the house for a price.")
+                % {"n": len(result.unpriced)}
+            )
+        return result
 
 
 def planned_uses_per_season(series_ids, inputs: Inputs) -> dict[tuple[int, date], int]:

@@ -4,7 +4,9 @@ Free time comes from the bookings module's free-space search (``bookings.search`
 weekly slot (weekday, day part, first date, weeks, session length) answers for every room of the network at
 once, with a constant number of queries; a :class:`Batch` keeps these answers, the rooms' facilities, the
 houses' matching profiles and district figures, and the prices, so matching 500 needs re-uses them.
-Prices are asked from billing only for the best few rooms per need (the price weighs 15 %).
+Prices are asked from billing only for the rooms shown (the best ``limit`` on the other criteria; the price
+weighs 15 %), through one billing ``Pricer`` per house and batch (the rate cards are read once per house), and
+remembered per room, category, organisation and slot.
 """
 
 from __future__ import annotations
@@ -14,16 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from buurtkracht.billing.services.quotes import Pricer
 from buurtkracht.bookings.search import make_request, search
 from buurtkracht.houses.models import House, Room
 from buurtkracht.matching import vocab
 from buurtkracht.matching.models import DEFAULT_WEIGHTS, HouseOffer, MatchingWeights, SpaceNeed
 from buurtkracht.matching.services import scoring
-from buurtkracht.matching.services.pricing import price_per_session
+from buurtkracht.matching.services.pricing import price_facts, weekly_quote
 from buurtkracht.networks.geocoding import distance_km
 from buurtkracht.networks.models import AreaStatistics
 
@@ -37,7 +39,6 @@ def network_reader(network_id: int) -> SimpleNamespace:
                            _buurtkracht_access=access)  # fmt: skip
 
 
-PRICED_PER_NEED = 8
 SHOWN_PER_NEED = 10
 
 
@@ -87,7 +88,8 @@ class Batch:
         self.now = now
         self.weights = weights_for(network_id)
         self.searches: dict[tuple, list] = {}
-        self.prices: dict[tuple, tuple] = {}
+        self.prices: dict[tuple, dict] = {}
+        self.pricers: dict[int, Pricer] = {}
         self.rooms: dict[int, Room] = {}
         houses = House.objects.filter(networks=network_id).values("pk", "latitude", "longitude", "area_id")
         self.houses = {h["pk"]: h for h in houses}
@@ -162,15 +164,24 @@ class Batch:
         weeks = max(1, min(need.weeks, vocab.HORIZON_WEEKS))
         return [first + timedelta(days=7 * i) for i in range(weeks)]
 
-    def price(self, room_id: int, category: str, weekday: int, day: date, start, minutes: int):
-        key = (room_id, category, weekday, start, minutes)
+    def price(
+        self, room_id: int, *, category: str, organisation, first_date: date, start, minutes: int, weeks: int
+    ) -> dict:
+        """The price facts (see ``pricing.price_facts``) of ``weeks`` weekly sessions in the room: billing's quote
+        for those dates, through the house's pricer of this batch."""
+        key = (room_id, category, organisation.pk if organisation is not None else None, first_date, start, minutes,
+               weeks)  # fmt: skip
         if key not in self.prices:
             room = self.rooms[room_id]
-            tz = ZoneInfo(room.house.time_zone)
-            begin = datetime.combine(day, start, tzinfo=tz)
-            self.prices[key] = price_per_session(
-                house=room.house, room=room, start=begin, end=begin + timedelta(minutes=minutes), category=category
-            )
+            pricer = self.pricers.get(room.house_id)
+            if pricer is None:
+                pricer = self.pricers[room.house_id] = Pricer(room.house)
+            self.prices[key] = price_facts(
+                weekly_quote(
+                    pricer, room=room, first_date=first_date, start_time=start, minutes=minutes, weeks=weeks,
+                    organisation=organisation, category=category,
+                )
+            )  # fmt: skip
         return self.prices[key]
 
     def load_rooms(self, room_ids) -> None:
@@ -184,8 +195,11 @@ def _wanted(initiative) -> set[str]:
     return set(initiative.themes) | set(initiative.target_groups)
 
 
-def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOWN_PER_NEED) -> list[Candidate]:
-    """The ranked candidates for one need (rooms that pass the hard filters), best first."""
+def match_need(
+    need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOWN_PER_NEED, room_id: int | None = None
+) -> list[Candidate]:
+    """The ranked candidates for one need (rooms that pass the hard filters), best first: the best ``limit`` on
+    the other criteria are priced and ranked again with the price. ``room_id``: only that room (a proposal)."""
     initiative = need.initiative
     batch = batch or Batch(initiative.network_id)
     needed = set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set())
@@ -224,7 +238,7 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
             dates, wanted_mask, rooms = batch.slot_answer(weekday, part, need)
             total = len(dates)
             for result, busy in rooms:
-                if result.capacity < need.group_size:
+                if result.capacity < need.group_size or (room_id is not None and result.room_id != room_id):
                     continue
                 taken_mask = busy & wanted_mask
                 free_count = total - taken_mask.bit_count()
@@ -265,18 +279,18 @@ def match_need(need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOW
         candidate.components = scoring.components({**candidate.inputs, "cost": "0"})
         candidate.score = scoring.combine(candidate.components, batch.weights)
     ranked.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))
-    top = ranked[: max(PRICED_PER_NEED, limit)]
+    top = ranked[:limit]
     batch.load_rooms([c.room_id for c in top])
     category = _category(initiative)
+    organisation = initiative.organisation if initiative.organisation_id else None
     for candidate in top:
-        day = candidate.first_free or first_slot_date(need.start_date, candidate.weekday, batch.today)
-        cost, label = batch.price(
-            candidate.room_id, category, candidate.weekday, day, candidate.start_time, candidate.duration_minutes
-        )
-        candidate.inputs["category"] = category
-        candidate.inputs["category_label"] = label
-        candidate.inputs["cost"] = None if cost is None else str(cost * need.weeks)
-        candidate.inputs["per_session"] = None if cost is None else str(cost)
+        candidate.inputs.update(
+            batch.price(
+                candidate.room_id, category=category, organisation=organisation,
+                first_date=first_slot_date(need.start_date, candidate.weekday, batch.today),
+                start=candidate.start_time, minutes=candidate.duration_minutes, weeks=need.weeks,
+            )
+        )  # fmt: skip
         candidate.components = scoring.components(candidate.inputs)
         candidate.score = scoring.combine(candidate.components, batch.weights)
     top.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))

@@ -130,10 +130,7 @@ def explain(inputs: dict) -> list[str]:
     if inputs.get("cost") is None:
         parts.append(_("no tariff known yet"))
     else:
-        parts.append(
-            _("%(cost)s with the tariff for %(category)s")
-            % {"cost": money(inputs["cost"]), "category": _plural_category(inputs)}
-        )
+        parts.extend(_price_parts(inputs))
         if Decimal(inputs["cost"]) > Decimal(inputs["budget"]):
             parts.append(_("budget %(budget)s") % {"budget": money(inputs["budget"])})
     shared = vocab.labels(vocab.THEMES + vocab.TARGET_GROUPS, inputs.get("shared", []))
@@ -145,6 +142,42 @@ def explain(inputs: dict) -> list[str]:
             % {"share": number_format(share, 0), "group": vocab.labels(vocab.TARGET_GROUPS, [code])[0]}
         )
     return parts
+
+
+def _price_parts(inputs: dict) -> list[str]:
+    """The price as billing quotes it for the requested sessions: "€152 for 12 sessions with the tariff for
+    resident initiatives", "first 5 hours free, then €16 per session". (Proposals stored before the price
+    covered the whole period have no ``sessions`` and say "€192 with the tariff for …".)"""
+    category = _plural_category(inputs)
+    if "sessions" not in inputs:
+        return [_("%(cost)s with the tariff for %(category)s") % {"cost": money(inputs["cost"]), "category": category}]
+    sessions = inputs["sessions"]
+    parts = [
+        ngettext(
+            "%(cost)s for %(n)s session with the tariff for %(category)s",
+            "%(cost)s for %(n)s sessions with the tariff for %(category)s",
+            sessions,
+        )
+        % {"cost": money(inputs["cost"]), "n": sessions, "category": category}
+    ]
+    free = Decimal(inputs.get("free_hours") or 0)
+    per_session = inputs.get("per_session")
+    if free and per_session is not None:
+        parts.append(
+            _("first %(hours)s hours free, then %(price)s per session")
+            % {"hours": _hours(free), "price": money(per_session)}
+        )
+    elif free:
+        parts.append(_("all within the free hours"))
+    if inputs.get("unpriced"):
+        parts.append(_("no tariff yet for %(n)s of the dates") % {"n": inputs["unpriced"]})
+    return parts
+
+
+def _hours(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return number_format(int(value), 0)
+    return number_format(value.quantize(Decimal("0.01")).normalize(), 2 if value * 10 % 1 else 1)
 
 
 _FACILITIES: dict[str, tuple[str, str]] = {}
