@@ -6,6 +6,8 @@ from ninja import Path, Router, Status
 
 from buurtkracht.accounts.permissions import has_perm, require
 from buurtkracht.houses.models import House
+from buurtkracht.lib import ratelimit
+from buurtkracht.matching.forms import SIGNUP_SCOPE, signup_limited, too_many_signups_message
 from buurtkracht.matching.getters import contact_visible, get_need_for_user, get_proposal_for_user, needs_visible_to
 from buurtkracht.matching.schemas import (
     AnswerIn,
@@ -59,16 +61,20 @@ def _proposal(p) -> dict:
     }  # fmt: skip
 
 
-@router.post(
-    "/signup", auth=None, response={201: MessageOut}, operation_id="matching_signup", url_name="matching_signup"
-)
+@router.post("/signup", auth=None, response={201: MessageOut, 429: MessageOut}, operation_id="matching_signup",
+             url_name="matching_signup")  # fmt: skip
 def signup_initiative(request, payload: SignupIn):
-    """Sign up an initiative; it stays invisible until the e-mail address is confirmed (link by e-mail)."""
+    """Sign up an initiative; it stays invisible until the e-mail address is confirmed (link by e-mail).
+    At most ``MATCHING_SIGNUPS_PER_HOUR`` sign-ups per address per hour, counted with the HTML form (429)."""
+    if signup_limited(request):
+        return Status(429, {"message": too_many_signups_message()})
     data = payload.dict()
     need = data.pop("need")
     if data.pop("website"):
+        ratelimit.count(SIGNUP_SCOPE, request)
         return Status(201, {"message": "ok"})  # honeypot: pretend, save nothing
     signup.submit_signup(area=data.pop("area"), need=need, **data)
+    ratelimit.count(SIGNUP_SCOPE, request)
     return Status(201, {"message": "ok"})
 
 

@@ -1,15 +1,18 @@
 """Forms of matching (the project renderer makes the fields accessible)."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from buurtkracht.houses.models import Facility
+from buurtkracht.lib import ratelimit
 from buurtkracht.matching import vocab
 from buurtkracht.matching.models import DEFAULT_WEIGHTS
 
 
 def _facility_choices():
-    return [(f.code, f.name_nl) for f in Facility.objects.order_by("sort_order", "name_nl")]
+    return [(f.code, f.name) for f in Facility.objects.order_by("sort_order", "name_nl")]
 
 
 class NeedForm(forms.Form):
@@ -20,10 +23,14 @@ class NeedForm(forms.Form):
                                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
     day_parts = forms.MultipleChoiceField(label=_("Which part of the day?"), choices=vocab.DAY_PARTS, required=False,
                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    start_date = forms.DateField(label=_("From when?"), widget=forms.DateInput(attrs={"type": "date"}))
-    weeks = forms.CharField(label=_("For how many weeks?"), max_length=3)
+    start_date = forms.DateField(label=_("When do you want to start?"), widget=forms.DateInput(attrs={"type": "date"}),
+                                 help_text=_("The date of the first week you need the space."))  # fmt: skip
+    weeks = forms.CharField(
+        label=_("For how many weeks?"), max_length=3, help_text=_("For example 12 for three months.")
+    )
     budget = forms.CharField(label=_("Budget for rent for the whole period (euro)"), max_length=12)
-    max_distance_km = forms.CharField(label=_("At most how far away (km)?"), max_length=3, initial="15")
+    max_distance_km = forms.CharField(label=_("At most how far away (km)?"), max_length=3, required=False,
+                                      help_text=_("From your postcode. If you leave it empty, we look up to 15 km."))  # fmt: skip
     facilities = forms.MultipleChoiceField(label=_("Facilities you need"), required=False,
                                            widget=forms.CheckboxSelectMultiple)  # fmt: skip
     wished_facilities = forms.MultipleChoiceField(label=_("Facilities you would like"), required=False,
@@ -66,6 +73,28 @@ class SignupForm(NeedForm):
 
     INITIATIVE = ("name", "goal", "themes", "target_groups", "support", "contact_name", "email", "phone",
                   "weekly_digest")  # fmt: skip
+
+    # The page shows the form in numbered parts; the last part is optional and folded away (opened when it has
+    # an answer or an error).
+    SECTIONS = [
+        ("about", _("About your initiative"), ("name", "goal", "area")),
+        ("space", _("The space you need"), ("activity", "group_size", "weekdays", "day_parts", "hours_per_week",
+                                            "start_date", "weeks", "budget", "facilities", "step_free")),
+        ("contact", _("How we can reach you"), ("contact_name", "email", "phone")),
+    ]  # fmt: skip
+    MORE = ("themes", "target_groups", "support", "wished_facilities", "max_distance_km", "weekly_digest")
+
+    def sections(self) -> list[tuple[str, str, list]]:
+        return [(key, title, [self[name] for name in names]) for key, title, names in self.SECTIONS]
+
+    def more_fields(self) -> list:
+        return [self[name] for name in self.MORE]
+
+    def more_open(self) -> bool:
+        """Show the optional part unfolded when one of its fields has an error or an answer."""
+        if any(name in self.errors for name in self.MORE):
+            return True
+        return self.is_bound and any(self.data.get(name) for name in self.MORE if name != "max_distance_km")
 
     def initiative_data(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in self.INITIATIVE}
@@ -123,3 +152,19 @@ class WeightsForm(forms.Form):
 class MailForm(forms.Form):
     weekly_digest = forms.BooleanField(label=_("Send me one e-mail per week instead of one per message"),
                                        required=False)  # fmt: skip
+
+
+SIGNUP_SCOPE = "matching.signup"
+
+
+def signup_limited(request) -> bool:
+    """True when this address already sent ``MATCHING_SIGNUPS_PER_HOUR`` sign-ups this hour (page and API
+    together); count a sign-up with ``ratelimit.count(SIGNUP_SCOPE, request)``."""
+    return ratelimit.exceeded(SIGNUP_SCOPE, request, limit=settings.MATCHING_SIGNUPS_PER_HOUR)
+
+
+def too_many_signups_message() -> str:
+    return gettext(
+        "Many sign-ups were sent from this internet connection in the last hour. Please try again in an hour. "
+        "Or ask the coordinator of your network to sign you up."
+    )

@@ -3,6 +3,8 @@ coordinator's board, needs with their ranked rooms, proposals, house profiles, w
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtkracht.accounts.permissions import has_perm, require
-from buurtkracht.houses.models import House
+from buurtkracht.houses.models import Facility, House
+from buurtkracht.lib import ratelimit
 from buurtkracht.matching import vocab
 from buurtkracht.matching.forms import (
+    SIGNUP_SCOPE,
     AnswerForm,
     FollowUpForm,
     MailForm,
@@ -22,6 +26,8 @@ from buurtkracht.matching.forms import (
     ProposeForm,
     SignupForm,
     WeightsForm,
+    signup_limited,
+    too_many_signups_message,
 )
 from buurtkracht.matching.getters import (
     contact_visible,
@@ -32,6 +38,7 @@ from buurtkracht.matching.getters import (
     visible_network_ids,
 )
 from buurtkracht.matching.models import HouseOffer, MailPreference, Proposal
+from buurtkracht.matching.services import board as board_figures
 from buurtkracht.matching.services import brokering, profiles, signup, stats
 from buurtkracht.matching.services.capacity import spare_capacity
 from buurtkracht.matching.services.engine import match_need, weights_for
@@ -51,8 +58,12 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def signup_page(request):
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and signup_limited(request):
+        form.add_error(None, too_many_signups_message())
+        return render(request, "matching/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("website"):
+            ratelimit.count(SIGNUP_SCOPE, request)
             return redirect("matching:signup_sent")  # a robot filled the honeypot: pretend, save nothing
         try:
             signup.submit_signup(area=form.cleaned_data["area"], need=form.need_data(),
@@ -60,6 +71,7 @@ def signup_page(request):
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
+            ratelimit.count(SIGNUP_SCOPE, request)
             return redirect("matching:signup_sent")
     return render(request, "matching/signup.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -79,16 +91,35 @@ def confirm(request, token: str):
     return render(request, "matching/confirm.html", {"token": token})
 
 
+def _need_labels(need):
+    """The need with its days and parts of the day as words (for ``_need_facts.html``)."""
+    need.weekday_labels = vocab.labels(vocab.WEEKDAYS, need.weekdays)
+    need.day_part_labels = vocab.labels(vocab.DAY_PARTS, need.day_parts)
+    return need
+
+
+def _proposal_words(proposal):
+    """The proposal with its day, end time and reasons as words (for ``_proposal_facts.html``)."""
+    start = datetime.combine(date.min, proposal.start_time)
+    proposal.weekday_label = dict(vocab.WEEKDAYS).get(proposal.weekday, "")
+    proposal.end_time = (start + timedelta(minutes=proposal.duration_minutes)).time()
+    proposal.reasons = [part for part in proposal.explanation_text.split("; ") if part]
+    return proposal
+
+
 def initiative_home(request, token: str):
     initiative = get_initiative_by_token(token)
-    proposals = (
+    proposals = list(
         Proposal.objects.filter(need__initiative=initiative)
         .exclude(status=Proposal.Status.DECLINED, initiative_answer="pending")
         .select_related("need", "house", "room", "series")
         .order_by("-proposed_at")
     )
-    context = {"initiative": initiative, "needs": initiative.needs.all(), "proposals": proposals,
-               "token": token, "answer_form": AnswerForm()}  # fmt: skip
+    for proposal in proposals:
+        _proposal_words(proposal)
+        proposal.answer_form = AnswerForm(auto_id=f"id_p{proposal.pk}_%s")  # ids unique with several proposals
+    needs = [_need_labels(need) for need in initiative.needs.order_by("-created_at")]
+    context = {"initiative": initiative, "needs": needs, "proposals": proposals, "token": token}
     return render(request, "matching/initiative_home.html", context)
 
 
@@ -125,13 +156,17 @@ def board(request):
     if needs_only and not needs_visible_to(request.user).exists() and not visible_network_ids(request.user):
         raise PermissionDenied("matching.network:view")
     ids = [n.pk for n in networks]
+    numbers = stats.numbers(ids) if ids else []
+    table = [(total, [row for row in numbers if row["network"] == total["network"]])
+             for total in (board_figures.network_totals(ids) if ids else [])]  # fmt: skip
     context = {
         "networks": networks,
         "board": stats.board(ids) if ids else None,
-        "numbers": stats.numbers(ids) if ids else [],
-        "needs": needs_visible_to(request.user).filter(status="open").select_related("initiative")[:200],
+        "table": table,
+        "needs": list(needs_visible_to(request.user).filter(status="open")
+                      .select_related("initiative__area").order_by("created_at")[:200]),
         "may_enter": [n for n in networks if has_perm(request.user, "matching.network:coordinate", n)],
-    }
+    }  # fmt: skip
     return render(request, "matching/board.html", context)
 
 
@@ -145,10 +180,13 @@ def need_detail(request, pk: int):
         own = {h for h in House.objects.filter(pk__in=[c.house_id for c in candidates])
                if has_perm(request.user, "matching.house:offer", h)}  # fmt: skip
         candidates = [c for c in candidates if c.house_id in {h.pk for h in own}]
+    names = {f.code: f.name for f in Facility.objects.filter(code__in=[*need.facilities, *need.wished_facilities])}
     context = {
-        "need": need, "initiative": initiative, "candidates": candidates, "may_propose": may_propose,
+        "need": _need_labels(need), "initiative": initiative, "may_propose": may_propose,
+        "ranked": [{"candidate": c, "reasons": [r for r in c.explanation.split("; ") if r]} for c in candidates],
         "show_contact": contact_visible(request.user, initiative),
-        "weekdays": vocab.labels(vocab.WEEKDAYS, need.weekdays), "day_parts": vocab.labels(vocab.DAY_PARTS, need.day_parts),
+        "facility_names": [names.get(code, code) for code in need.facilities],
+        "wished_names": [names.get(code, code) for code in need.wished_facilities],
         "themes": vocab.labels(vocab.THEMES, initiative.themes),
         "groups": vocab.labels(vocab.TARGET_GROUPS, initiative.target_groups),
         "support": vocab.labels(vocab.SUPPORT, initiative.support),
@@ -185,7 +223,8 @@ def proposal_detail(request, pk: int):
     proposal = get_proposal_for_user(request.user, pk)
     initiative = proposal.need.initiative
     context = {
-        "proposal": proposal, "initiative": initiative, "show_contact": contact_visible(request.user, initiative),
+        "proposal": _proposal_words(proposal), "initiative": initiative,
+        "show_contact": contact_visible(request.user, initiative),
         "may_answer": has_perm(request.user, "matching.proposal:answer", proposal)
         and proposal.status in ("proposed", "meeting"),
         "may_follow_up": has_perm(request.user, "matching.proposal:follow_up", proposal) and proposal.status == "accepted",

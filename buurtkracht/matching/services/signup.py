@@ -236,9 +236,11 @@ def confirm_signup(*, token: str) -> Initiative:
         name = initiative.name
         if Organisation.objects.filter(network=initiative.network, name__iexact=name).exists():
             name = f"{name} ({initiative.area.name})"[:150]
+        # No e-mail address: the organisation's page is open to all house staff of the network, while the
+        # initiative's contact data is for the coordinator and the houses it was proposed to (issue 5, item 6).
         organisation = create_organisation(
             actor=None, network=initiative.network, name=name, kind=Organisation.Kind.RESIDENT_INITIATIVE,
-            email=initiative.email, area=initiative.area, description=initiative.goal,
+            area=initiative.area, description=initiative.goal,
         )  # fmt: skip
     initiative.organisation = organisation
     initiative.status = Initiative.Status.CONFIRMED
