@@ -20,6 +20,7 @@ urlpatterns = [
     path("huis/<slug:slug>/borg/<int:deposit_id>/", views.deposit_update, name="deposit_update"),
     path("huis/<slug:slug>/gederfde-huur/", views.revenue_forgone, name="revenue_forgone"),
     path("huis/<slug:slug>/prijs/", views.quote, name="quote"),
+    path("huis/<slug:slug>/prijs/aanvraag/", views.quote_fragment, name="quote_fragment"),
     path("huis/<slug:slug>/export/<kind>.<fmt>", views.export, name="export"),
     path("reservering/<int:series_id>/", views.series_billing, name="series_billing"),
     path("organisatie/<int:pk>/", views.organisation_invoices, name="organisation_invoices"),

@@ -8,13 +8,19 @@ management page, not listed here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from buurtkracht.accounts.permissions import access_for
+from buurtkracht.accounts.permissions import access_for, has_perm
+
+MAX_SUMMARIES = 5
+"""Houses on the dashboard with their occupancy figures (a few queries each); the rest link to their page."""
 
 
 @dataclass
@@ -24,11 +30,21 @@ class Link:
 
 
 @dataclass
+class Figure:
+    label: str
+    value: str
+    url: str | None = None
+
+
+@dataclass
 class Item:
     title: str
     url: str | None = None
     meta: str = ""
     links: list[Link] = field(default_factory=list)
+    summary: dict | None = None
+    """Occupancy this week and month (``bookings.occupancy.summary_for_house``), for the people who run it."""
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass
@@ -59,21 +75,64 @@ def _links(*pairs) -> list[Link]:
     return [Link(label, url) for label, url in pairs if url]
 
 
+def _billing() -> bool:
+    return apps.is_installed("buurtkracht.billing")
+
+
+def _forgone_this_year(user, houses) -> dict[int, object]:
+    """Revenue forgone (billing.md §6) so far this year per house, for the houses whose figures ``user`` may read:
+    one grouped query."""
+    if not _billing():
+        return {}
+    from django.utils import timezone
+
+    from buurtkracht.billing.services.reports import revenue_forgone
+
+    readable = [h.pk for h in houses if has_perm(user, "billing.house:view_revenue", h)]
+    if not readable:
+        return {}
+    today = timezone.localdate()
+    report = revenue_forgone(start=date(today.year, 1, 1), end=today, houses=readable, group_by=("house",))
+    found = {row.key["house"]: row.forgone for row in report.rows}
+    return {pk: found.get(pk, Decimal("0.00")) for pk in readable}
+
+
 def _house_panel(user, access) -> Panel | None:
     from buurtkracht.houses.models import House
 
     if not access.house:
         return None
-    houses = House.objects.filter(pk__in=access.house.keys()).only("id", "name", "slug", "city").order_by("name")
+    houses = list(
+        House.objects.filter(pk__in=access.house.keys())
+        .only("id", "name", "slug", "city", "time_zone")
+        .order_by("name")
+    )
+    forgone = _forgone_this_year(user, houses)
+    summaries = 0
     items = []
     for house in houses:
         roles = access.house[house.pk]
         links = []
         if "house_manager" in roles:  # the invite permission, without a query per house
             links.append((_("Invite people"), _url("accounts:invite", "house", house.slug)))
-        items.append(
-            Item(title=house.name, url=_url("houses:manage", house.slug), meta=_roles_text(roles), links=_links(*links))
-        )
+        if _billing() and has_perm(user, "billing.house:view", house):
+            links.append((_("Invoices and rates"), _url("billing:house_overview", house.slug)))
+        item = Item(title=house.name, url=_url("houses:manage", house.slug), meta=_roles_text(roles))
+        item.links = _links(*links)
+        if summaries < MAX_SUMMARIES and has_perm(user, "houses.house:view_manage", house):
+            from buurtkracht.bookings.occupancy import summary_for_house
+
+            item.summary = summary_for_house(house)
+            summaries += 1
+        if house.pk in forgone:
+            from buurtkracht.billing.money import euro
+
+            item.figures.append(
+                Figure(
+                    _("Revenue forgone this year"), euro(forgone[house.pk]), _url("billing:revenue_forgone", house.slug)
+                )
+            )
+        items.append(item)
     return Panel("houses", _("Your community centres"), items)
 
 
@@ -91,6 +150,8 @@ def _network_panel(user, access) -> Panel | None:
         if "network_coordinator" in roles:
             links.append((_("Invite people"), _url("accounts:invite", "network", network.slug)))
             links.append((_("Add an organisation"), _url("organisations:create")))
+        if _billing() and has_perm(user, "billing.network:view_revenue", network):
+            links.append((_("Revenue forgone per house"), _url("billing:network_revenue", network.slug)))
         items.append(Item(title=network.name, url=url, meta=_roles_text(roles), links=_links(*links)))
     return Panel("networks", _("Your networks"), items)
 
@@ -114,6 +175,8 @@ def _organisation_panel(user, access) -> Panel | None:
         if "organisation_contact" in roles:
             links.append((_("Edit details"), _url("organisations:edit", organisation.pk)))
             links.append((_("Invite people"), _url("accounts:invite", "organisation", organisation.pk)))
+        if _billing() and has_perm(user, "billing.organisation:view", organisation):
+            links.append((_("Invoices"), _url("billing:organisation_invoices", organisation.pk)))
         meta = f"{_roles_text(roles)} · {organisation.network.name}"
         items.append(Item(title=organisation.name, url=url, meta=meta, links=_links(*links)))
     return Panel("organisations", _("Your organisations"), items)

@@ -96,6 +96,15 @@ def _quote_query(cast):
     return {"house": cast.house_a.slug, "room": cast.room_a.pk, "dates": "2026-03-02", "start": "19:30", "end": "21:30"}
 
 
+REQUESTERS_A = {"contact", "manager_a", "volunteer_a", "coordinator"}
+"""Who may see the price of a booking for organisation A at house A: its contact, and the house staff."""
+
+
+def _fragment_query(cast):
+    return {"zaal": cast.room_a.pk, "organisatie": cast.organisation_a.pk, "van": "19:30", "tot": "21:30",
+            "reeks": "1", "houden": ["2026-03-02", "2026-03-09"]}  # fmt: skip
+
+
 def _api(path):
     return "/api/v1/billing/" + path
 
@@ -121,6 +130,8 @@ MATRIX = [
         args=[cast.house_a.slug, _deposit(cast).pk]), allowed=BOOKS, payload=lambda cast: {"action": "receive"}),
     Row("billing:revenue_forgone", "get", _page("revenue_forgone", _house), allowed=BOOKS | {"officer"}),
     Row("billing:quote", "get", _page("quote", _house), allowed=EVERYONE),
+    Row("billing:quote_fragment", "get", lambda cast: _billed(cast) and _page("quote_fragment", _house)(cast),
+        allowed=REQUESTERS_A, payload=_fragment_query),
     Row("billing:export", "get", lambda cast: reverse("billing:export", args=[cast.house_a.slug, "regels", "xlsx"]),
         allowed=BOOKS),
     Row("billing:series_billing", "get", lambda cast: reverse("billing:series_billing", args=[_series(cast).pk]),

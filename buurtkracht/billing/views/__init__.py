@@ -28,10 +28,12 @@ from buurtkracht.billing.views.other import (
     quote,
     series_billing,
 )
+from buurtkracht.billing.views.request_quote import quote_fragment
 
 __all__ = [
     "category_labels", "credit_note", "deposit_update", "export", "house_overview", "house_profile",
     "invoice_delete", "invoice_detail", "invoice_issue", "invoice_list", "invoice_pdf", "invoice_run",
     "invoice_ubl", "network_revenue", "organisation_invoices", "organisation_profile", "payment_add", "quote",
+    "quote_fragment",
     "rate_card_create", "rate_card_detail", "revenue_forgone", "series_billing",
 ]  # fmt: skip

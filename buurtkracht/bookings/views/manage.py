@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from itertools import groupby
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,8 @@ from buurtkracht.houses.models import House, Room
 from buurtkracht.organisations.models import Organisation
 
 IMPORT_SESSION_LIMIT = 1024 * 1024
+PRICED_GROUPS = 50
+"""The approval list prices this many bookings (a quote each); the rest show their price on their own page."""
 
 
 @login_required
@@ -49,7 +52,13 @@ def approvals(request):
                 "options": sum(1 for o in items if o.status == Occurrence.Status.PROVISIONAL),
             }
         )
-    return render(request, "bookings/approvals.html", {"groups": groups, "count": len(rows)})
+    context = {
+        "groups": groups,
+        "count": len(rows),
+        "show_price": apps.is_installed("buurtkracht.billing"),
+        "priced_groups": PRICED_GROUPS,
+    }
+    return render(request, "bookings/approvals.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from buurtkracht.bookings.forms import (
     parse_date,
 )
 from buurtkracht.bookings.getters import organisations_to_book_for
+from buurtkracht.bookings.models import MAX_OCCURRENCES
 from buurtkracht.bookings.recurrence import describe
 from buurtkracht.bookings.services.series import build_rule, check_dates, create_series
 from buurtkracht.houses.getters import get_house_for_user
@@ -113,7 +115,12 @@ def _step_what(request, house, answers):
         "next_day": answers.get("next_day", False),
     }
     if request.method == "GET":
-        initial.update(_from_calendar(request.GET))
+        found = _from_calendar(request.GET)
+        initial.update(found)
+        repeat = _repeat_from_search(request.GET) if found.get("first_date") else {}
+        if repeat:
+            answers.update(repeat)
+            _save(request, house, answers)
     form = WhatWhenForm(
         request.POST or None, initial=initial, rooms=_rooms(house), organisations=organisations, today=_today(house)
     )
@@ -134,7 +141,8 @@ def _step_what(request, house, answers):
 
 
 def _from_calendar(query) -> dict:
-    """A free cell of the week calendar links here with room, date and hour: start from those."""
+    """A free cell of the week calendar links here with room, date and hour, the free-space search also with
+    the end (``eind``): start from those. A bad end is ignored (the hour after the start is used)."""
     found: dict = {}
     if query.get("zaal", "").isdigit():
         found["room"] = int(query["zaal"])
@@ -148,7 +156,36 @@ def _from_calendar(query) -> dict:
             found["next_day"] = start.hour == 23
     except (ValidationError, ValueError):
         return {}
+    end = _clock_time(query.get("eind", ""))
+    if end is not None and "start_time" in found:
+        found["end_time"] = end.strftime("%H:%M")
+        found["next_day"] = end <= time.fromisoformat(found["start_time"])
     return found
+
+
+def _clock_time(text: str) -> time | None:
+    """HH:MM, or None for anything else (the parameter came from a link, so a bad value is simply ignored)."""
+    if len(text) != 5:
+        return None
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _repeat_from_search(query) -> dict:
+    """The free-space search links here with ``herhalen=weekly`` and ``weken`` for a weekly question: answer
+    the repeat and until steps with them (the person still sees and may change both). Bad values are ignored;
+    a single date (a search link without ``herhalen``) makes no repetition."""
+    once = {"repeat": "no", "until_date": None, "count": None}
+    if "herhalen" not in query:
+        return once if "eind" in query else {}
+    weeks = query.get("weken", "")
+    if query["herhalen"] != "weekly" or not weeks.isdigit() or not 1 <= int(weeks) <= MAX_OCCURRENCES:
+        return {}
+    if int(weeks) == 1:
+        return once
+    return {"repeat": "weekly", "weekdays": [], "month_week": None, "until_date": None, "count": int(weeks)}
 
 
 def _step_repeat(request, house, answers):
@@ -265,6 +302,9 @@ def _step_check(request, house, answers):
         "is_staff": _is_staff(request.user, house),
         "change_url": {s: _url(house, s) + "&terug=1" for s in STEPS},
         "step": 4,
+        "show_price": apps.is_installed("buurtkracht.billing") and rule is not None,
+        "price_dates": [c.slot_date for c in checks if c.bookable],
+        "recurring": rule is not None and rule.kind != "one_off",
     }
     return render(request, "bookings/request_check.html", context)
 

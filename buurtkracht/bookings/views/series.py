@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,8 +75,21 @@ def series_detail(request, pk: int):
         "split_from": series.split_from if series.split_from_id else None,
         "split_into": list(series.split_into.all()),
         "history": _history(series) if can_approve else [],
+        **_billing(request.user, series),
     }
     return render(request, "bookings/series_detail.html", context)
+
+
+def _billing(user, series) -> dict:
+    """The price of the dates waiting for a decision and a link to the billing page, when billing is installed
+    (bookings works without it; the billing templates check who may see a price)."""
+    if not apps.is_installed("buurtkracht.billing"):
+        return {"show_price": False, "billing_url": None}
+    allowed = has_perm(user, "billing.house:manage", series.house)
+    return {
+        "show_price": True,
+        "billing_url": reverse("billing:series_billing", args=[series.pk]) if allowed else None,
+    }
 
 
 def _history(series) -> list:
