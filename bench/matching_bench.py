@@ -21,6 +21,45 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def add_rate_cards(houses, rng, today) -> list[int]:
+    """Rate cards for the network's houses that have none (removed again at the end): hourly, day-part or
+    per-use cards with category terms (resident initiatives −75 % and 20 free hours a year, non-profits −50 %,
+    municipal services an own price, commercial renters the list price); every third house has a new card
+    version from eight weeks on, so quotes cross a card change. Written in bulk (bench set-up, not a service)."""
+    from buurtkracht.billing.models import CategoryRate, RateCard
+
+    with_cards = set(RateCard.objects.filter(house__in=houses).values_list("house_id", flat=True))
+    cards = []
+    change = today + timedelta(weeks=8)
+    for i, house in enumerate(h for h in houses if h.pk not in with_cards):
+        unit = ("hour", "hour", "day_part", "use")[i % 4]
+        versions = [(today.replace(month=1, day=1), change - timedelta(days=1)), (change, None)] if i % 3 == 0 else [
+            (today.replace(month=1, day=1), None)]  # fmt: skip
+        for n, (start, end) in enumerate(versions):
+            price = Decimal(rng.choice(["22.50", "30.00", "37.50"])) + 5 * n
+            cards.append(RateCard(
+                house=house, name=f"Tarieven {n + 1}", valid_from=start, valid_until=end, unit=unit,
+                hour_price=price if unit == "hour" else None, use_price=price * 3 if unit == "use" else None,
+                morning_price=price * 2 if unit == "day_part" else None,
+                afternoon_price=price * 2 if unit == "day_part" else None,
+                evening_price=price * 3 if unit == "day_part" else None,
+            ))  # fmt: skip
+    RateCard.objects.bulk_create(cards)
+    if any(c.pk is None for c in cards):
+        cards = list(RateCard.objects.filter(house__in=houses).exclude(house_id__in=with_cards))
+    terms = {"resident_initiative": {"discount_percent": Decimal("75"), "free_hours_per_year": Decimal("20")},
+             "non_profit": {"discount_percent": Decimal("50")}, "care_welfare": {"discount_percent": Decimal("25")},
+             "municipal": {"own_price": Decimal("20.00")}}  # fmt: skip
+    CategoryRate.objects.bulk_create(
+        [
+            CategoryRate(rate_card=card, category=category, **values)
+            for card in cards
+            for category, values in terms.items()
+        ]
+    )
+    return [card.pk for card in cards]
+
+
 def run(needs_count: int, seed: int) -> dict:
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -31,11 +70,14 @@ def run(needs_count: int, seed: int) -> dict:
     from buurtkracht.matching.models import Initiative, SpaceNeed
     from buurtkracht.matching.services.engine import Batch, match_need, match_open_needs
     from buurtkracht.networks.models import Area, Network
+    from buurtkracht.organisations.models import Organisation
 
     call_command("migrate", "billing", verbosity=0)
     call_command("migrate", "matching", verbosity=0)
     network = Network.objects.annotate(n=Count("houses")).filter(n__gte=150, n__lte=200).order_by("pk").first()
-    houses = list(House.objects.filter(networks=network).values("latitude", "longitude"))
+    house_rows = list(House.objects.filter(networks=network))
+    houses = [{"latitude": h.latitude, "longitude": h.longitude} for h in house_rows]
+    organisations = list(Organisation.objects.filter(network=network).order_by("pk"))
     area = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).first() or Area.objects.create(
         country="NL", kind="municipality", code="GM9999", name="Bench"
     )
@@ -44,10 +86,14 @@ def run(needs_count: int, seed: int) -> dict:
     starts = [today + timedelta(days=d) for d in (7, 14, 28)]
     result: dict = {"network": network.name, "houses": len(houses)}
     created: list = []
+    cards: list = []
     try:
         if True:
+            cards = add_rate_cards(house_rows, rng, today)
+            result["rate_cards_added"] = len(cards)
             initiatives = Initiative.objects.bulk_create([
                 Initiative(name=f"Initiatief {i}", goal="Bench", area=area, network=network,
+                           organisation=organisations[i % len(organisations)] if organisations and i % 3 else None,
                            contact_name="Bench", email=f"bench{i}@example.org", status="confirmed",
                            themes=rng.sample(["meeting", "language", "food", "culture"], 2),
                            target_groups=rng.sample(["seniors", "youth", "women", "low_income"], 2),
@@ -71,6 +117,9 @@ def run(needs_count: int, seed: int) -> dict:
             result["needs"] = len(matched)
             result["with_candidates"] = sum(1 for c in matched.values() if c)
             result["median_candidates"] = statistics.median(len(c) for c in matched.values())
+            shown = [c for found in matched.values() for c in found]
+            result["shown_with_price"] = sum(1 for c in shown if c.inputs.get("cost") is not None)
+            result["shown_with_free_hours"] = sum(1 for c in shown if c.inputs.get("free_hours") not in (None, "0"))
             single_times = []
             for need in SpaceNeed.objects.select_related("initiative__organisation").filter(
                 initiative__network=network
@@ -81,9 +130,12 @@ def run(needs_count: int, seed: int) -> dict:
             result["one_need_seconds_max"] = round(max(single_times), 3)
             result["vendor"] = connection.vendor
     finally:
+        from buurtkracht.billing.models import RateCard
+
         with transaction.atomic():
             SpaceNeed.objects.filter(initiative_id__in=created).delete()
             Initiative.objects.filter(pk__in=created).delete()
+            RateCard.objects.filter(pk__in=cards).delete()
     return result
 
 

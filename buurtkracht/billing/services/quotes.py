@@ -44,8 +44,9 @@ def network_id_for(house, organisation=None) -> int | None:
 class Inputs:
     """Database facts for pricing the dates of one house, loaded once per house."""
 
-    def __init__(self, house, *, network_id: int | None = None) -> None:
+    def __init__(self, house, *, network_id: int | None = None, all_allowances: bool = False) -> None:
         self.house = house
+        self.all_allowances = all_allowances  # read every allowance row of the house for a year at once
         self.tz = ZoneInfo(house.time_zone)
         self.book = CardBook(house)
         self.start_month = season_start_month(house)
@@ -55,6 +56,7 @@ class Inputs:
         # What the database said (shared by forks): uses per season, the allowance row's remaining hours.
         self._counted: dict[tuple[int, date], int] = {}
         self._granted: dict[tuple[int, int], Decimal | None] = {}
+        self._years_read: set[int] = set()
 
     def fork(self, *, labels: dict[str, str] | None = None) -> Inputs:
         """The same loaded facts (cards, season, names, what the database said about uses and allowances) with
@@ -105,8 +107,18 @@ class Inputs:
             return ZERO
         key = (organisation_id, day.year)
         if key not in self._allowance:
+            if self.all_allowances and day.year not in self._years_read:
+                self._years_read.add(day.year)
+                rows = Allowance.objects.filter(house=self.house, year=day.year)
+                for org, hours, used in rows.values_list("organisation_id", "hours", "used"):
+                    self._granted[(org, day.year)] = hours - used
             if key not in self._granted:
-                row = Allowance.objects.filter(organisation_id=organisation_id, house=self.house, year=day.year).first()
+                if self.all_allowances:
+                    row = None
+                else:
+                    row = Allowance.objects.filter(
+                        organisation_id=organisation_id, house=self.house, year=day.year
+                    ).first()
                 self._granted[key] = row.remaining if row else None
             granted = self._granted[key]
             self._allowance[key] = granted if granted is not None else self.default_free_hours(card, category)
@@ -229,9 +241,23 @@ class Pricer:
     def __init__(self, house, *, network_id: int | None = None) -> None:
         self.house = house
         self.network_id = network_id if network_id is not None else network_id_for(house)
-        self.inputs = Inputs(house, network_id=self.network_id)
+        self.inputs = Inputs(house, network_id=self.network_id, all_allowances=True)
         self._labels: dict[int | None, dict[str, str]] = {self.network_id: self.inputs.labels}
         self._memo: dict[tuple, OccurrencePrice] = {}
+        self._cards: dict[tuple, RateCard | None] = {}
+        self._seasons: dict[date, date] = {}
+
+    def _card(self, room, day: date, seasonal: bool) -> RateCard | None:
+        key = (room.pk, getattr(room, "parent_id", None), day, seasonal)
+        if key not in self._cards:
+            self._cards[key] = self.inputs.book.find(room=room, day=day, seasonal=seasonal)
+        return self._cards[key]
+
+    def _season(self, day: date) -> date:
+        found = self._seasons.get(day)
+        if found is None:
+            found = self._seasons[day] = self.inputs.season(day)[0]
+        return found
 
     def labels_for(self, organisation) -> dict[str, str]:
         network_id = organisation.network_id if organisation is not None else self.network_id
@@ -289,18 +315,18 @@ class Pricer:
         inputs = self.inputs.fork(labels=self.labels_for(organisation))
         ordered = sorted(slots)
         seasonal = len(ordered) > 1 if seasonal is None else seasonal
-        per_season = Counter(inputs.season(s.astimezone(inputs.tz).date())[0] for s, _e in ordered)
+        days = [start.astimezone(inputs.tz).date() for start, _end in ordered]
+        per_season = Counter(self._season(day) for day in days)
         org_id = organisation.pk if organisation is not None else None
         result = Quote(house=house, room=room, category=category, category_label=inputs.label(category))
         first_card = None
         extras = tuple(extras)
-        for start, end in ordered:
-            day = start.astimezone(inputs.tz).date()
-            card = inputs.book.find(room=room, day=day, seasonal=seasonal)
+        for day, (start, end) in zip(days, ordered, strict=True):
+            card = self._card(room, day, seasonal)
             if card is None:
                 result.dates.append(QuoteDate(day, start, end, None, None))
                 continue
-            uses = per_season[inputs.season(day)[0]] if seasonal else inputs.running_uses(org_id, day) + 1
+            uses = per_season[self._season(day)] if seasonal else inputs.running_uses(org_id, day) + 1
             left = inputs.free_hours_left(org_id, day, card, category)
             if first_card is None:
                 first_card, result.free_hours_before = card, left

@@ -11,6 +11,7 @@ remembered per room, category, organisation and slot.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -199,16 +200,26 @@ def match_need(
     need: SpaceNeed, batch: Batch | None = None, *, limit: int = SHOWN_PER_NEED, room_id: int | None = None
 ) -> list[Candidate]:
     """The ranked candidates for one need (rooms that pass the hard filters), best first: the best ``limit`` on
-    the other criteria are priced and ranked again with the price. ``room_id``: only that room (a proposal)."""
+    the other criteria are priced and ranked again with the price. ``room_id``: only that room (a proposal).
+
+    Every room of the network is looked at for every wished slot, so the first pass keeps plain tuples and
+    scores them with the criteria's own functions (the budget counts as met until the price is known); the
+    candidates, their explanation inputs and prices are made for the best ``limit`` only."""
     initiative = need.initiative
     batch = batch or Batch(initiative.network_id)
     needed = set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set())
-    best: dict[int, Candidate] = {}
     wanted = _wanted(initiative)
+    wanted_list = sorted(wanted)
+    wished = set(need.wished_facilities)
+    names = list(batch.weights)
+    weight = {name: float(batch.weights[name]) for name in names}
+    weight_total = sum(weight.values())
+    group, minutes, max_km = need.group_size, need.session_minutes, need.max_distance_km
     places: dict[int, tuple | None] = {}
 
     def place(house_id: int):
-        """What depends only on the house for this need (None: the house is out)."""
+        """What depends only on the house for this need (None: the house is out): km, shared codes, district
+        figures, and the weighted distance and fit parts of the score."""
         if house_id in places:
             return places[house_id]
         house = batch.houses.get(house_id)
@@ -218,7 +229,7 @@ def match_need(
             km = None
             if None not in (initiative.latitude, house["latitude"]):
                 km = distance_km(initiative.latitude, initiative.longitude, house["latitude"], house["longitude"])
-            if km is None or km <= need.max_distance_km:
+            if km is None or km <= max_km:
                 stats = batch.stats.get(house["area_id"])
                 around = scoring.district_groups(stats)
                 offered = set(offer.get("themes", [])) | set(offer.get("target_groups", [])) | around
@@ -228,58 +239,71 @@ def match_need(
                                          ("youth", "share_15_24"), ("children", "share_0_14"))
                     if code in around and code in initiative.target_groups
                 } if stats else {}  # fmt: skip
-                found = (km, sorted(offered & wanted), district)
+                shared = sorted(offered & wanted)
+                part = (weight.get("distance", 0) * scoring.distance(km, max_km)
+                        + weight.get("fit", 0) * scoring.jaccard(wanted_list, shared))  # fmt: skip
+                found = (km, shared, district, part)
         places[house_id] = found
         return found
 
-    wished = set(need.wished_facilities)
+    # room id → (free count, total, search result, weekday, day part, taken mask, dates, present facilities)
+    best: dict[int, tuple] = {}
     for weekday in need.weekdays:
         for part in need.day_parts:
             dates, wanted_mask, rooms = batch.slot_answer(weekday, part, need)
             total = len(dates)
             for result, busy in rooms:
-                if result.capacity < need.group_size or (room_id is not None and result.room_id != room_id):
+                if result.capacity < group or (room_id is not None and result.room_id != room_id):
                     continue
                 taken_mask = busy & wanted_mask
                 free_count = total - taken_mask.bit_count()
                 if free_count < 1:
                     continue
                 known = best.get(result.room_id)
-                if known is not None and known.inputs["free"] >= free_count:
+                if known is not None and known[0] >= free_count:
                     continue
-                present = batch.facilities.get(result.room_id, set())
-                if not needed <= present:
+                present = batch.facilities.get(result.room_id, _NONE)
+                if not needed <= present or place(result.house_id) is None:
                     continue
-                where = place(result.house_id)
-                if where is None:
-                    continue
-                km, shared, district = where
-                if taken_mask:
-                    index = batch.searches[(weekday, part, need.session_minutes)][1]
-                    first = next((d for d in dates if d not in index or not (taken_mask >> index[d]) & 1), None)
-                else:
-                    first = dates[0]
-                best[result.room_id] = Candidate(
-                    room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
-                    house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
-                    duration_minutes=need.session_minutes, first_free=first,
-                    inputs={
-                        "km": km, "max_km": need.max_distance_km, "capacity": result.capacity,
-                        "group_size": need.group_size, "needed": sorted(needed), "wished": list(need.wished_facilities),
-                        "present": sorted(present & wished), "free": free_count,
-                        "total": total, "weekday": weekday, "day_part": part, "cost": None,
-                        "budget": str(need.budget), "wanted": sorted(wanted), "offered": shared,
-                        "shared": shared, "district": district,
-                    },
-                )  # fmt: skip
+                best[result.room_id] = (free_count, total, result, weekday, part, taken_mask, dates, present)
     if not best:
         return []
-    ranked = list(best.values())
-    for candidate in ranked:
-        candidate.components = scoring.components({**candidate.inputs, "cost": "0"})
-        candidate.score = scoring.combine(candidate.components, batch.weights)
-    ranked.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))
-    top = ranked[:limit]
+    wished_list = list(need.wished_facilities)
+
+    def first_score(item) -> float:
+        free_count, total, result, _w, _p, _m, _d, present = item
+        if weight_total <= 0:
+            return 0.0
+        value = places[result.house_id][3] + weight.get("budget", 0) * 1.0
+        value += weight.get("capacity", 0) * scoring.capacity(result.capacity, group)
+        value += weight.get("facilities", 0) * scoring.facilities(wished_list, present & wished)
+        value += weight.get("free_time", 0) * scoring.free_time(free_count, total)
+        return value / weight_total
+
+    ranked = heapq.nsmallest(
+        limit, best.values(), key=lambda it: (-first_score(it), it[2].house_name, it[2].room_name, it[2].room_id)
+    )
+    top = []
+    for free_count, total, result, weekday, part, taken_mask, dates, present in ranked:
+        km, shared, district, _part = places[result.house_id]
+        if taken_mask:
+            index = batch.searches[(weekday, part, minutes)][1]
+            first = next((d for d in dates if d not in index or not (taken_mask >> index[d]) & 1), None)
+        else:
+            first = dates[0]
+        top.append(Candidate(
+            room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
+            house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
+            duration_minutes=minutes, first_free=first,
+            inputs={
+                "km": km, "max_km": max_km, "capacity": result.capacity,
+                "group_size": group, "needed": sorted(needed), "wished": wished_list,
+                "present": sorted(present & wished), "free": free_count,
+                "total": total, "weekday": weekday, "day_part": part, "cost": None,
+                "budget": str(need.budget), "wanted": wanted_list, "offered": shared,
+                "shared": shared, "district": district,
+            },
+        ))  # fmt: skip
     batch.load_rooms([c.room_id for c in top])
     category = _category(initiative)
     organisation = initiative.organisation if initiative.organisation_id else None
@@ -294,7 +318,10 @@ def match_need(
         candidate.components = scoring.components(candidate.inputs)
         candidate.score = scoring.combine(candidate.components, batch.weights)
     top.sort(key=lambda c: (-c.score, c.house_name, c.room_name, c.room_id))
-    return top[:limit]
+    return top
+
+
+_NONE: frozenset = frozenset()
 
 
 def _category(initiative) -> str:
