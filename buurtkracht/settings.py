@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "buurtkracht.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "buurtkracht.core.middleware.SessionTimeoutMiddleware",
+    "buurtkracht.accounts.mfa_required.StaffMfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "buurtkracht.urls"
@@ -135,6 +138,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtkracht"
+# Staff (house managers, coordinators, municipality officers, admins) must set up an authenticator app before
+# they can use the site (accounts/mfa_required.py). Off for the embedded demo; turn it on in production.
+BUURTKRACHT_REQUIRE_STAFF_MFA = env_bool("BUURTKRACHT_REQUIRE_STAFF_MFA", False)
 
 # --- Internationalisation and time ----------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -188,9 +194,29 @@ else:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+# Minutes without a request after which a logged-in session ends (0: no idle limit); core/middleware.py.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy of every answer (core/middleware.py), in the form of Django 6.0's SECURE_CSP. No inline
+# script or style anywhere: htmx runs with allowEval and includeIndicatorStyles off (base.html).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+if env_bool("CSP_REPORT_ONLY", False):  # to try a stricter policy first: the browser reports, blocks nothing
+    SECURE_CSP_REPORT_ONLY, SECURE_CSP = SECURE_CSP, {}
+# Browser features no page uses, switched off (Permissions-Policy).
+PERMISSIONS_POLICY = dict.fromkeys(
+    ["accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"], ()
+)
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
