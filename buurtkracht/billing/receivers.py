@@ -1,9 +1,10 @@
 """Hooks into bookings without bookings knowing billing.
 
-When ``buurtkracht.bookings.events`` exists, its ``occurrences_confirmed`` and ``occurrences_cancelled``
-signals (sent after commit with ``occurrence_ids`` and ``actor``) charge and cancel at once. Without them the
-invoice run does the same work lazily (``services.charges.ensure_charges`` / ``reconcile_cancellations``).
-A failure here never undoes a booking: it is logged and the invoice run catches up.
+``buurtkracht.bookings.events`` sends ``occurrences_confirmed`` and ``occurrences_cancelled`` after commit, with
+``occurrence_ids`` and ``actor``; these receivers charge and cancel at once (``BillingConfig.ready`` imports this
+module, so ``CONNECTED`` is True in the running app). Whatever they miss, the invoice run does lazily
+(``services.charges.ensure_charges`` / ``reconcile_cancellations``). A failure here never undoes a booking: it
+is logged and the invoice run catches up.
 """
 
 from __future__ import annotations

@@ -2,10 +2,21 @@
 or at the latest when the invoices are run. Cancellations follow the house's rule: free up to n days
 before the date, then a share of the price.
 
-Bookings does not know billing. When bookings sends ``occurrences_confirmed`` / ``occurrences_cancelled``
-(``buurtkracht.bookings.events``, when present) the receivers in ``billing.receivers`` call these functions;
-without the signals :func:`ensure_charges` and :func:`reconcile_cancellations` do the same work for a period
-at invoice time. Either way, each (date, code) gets one line: the database refuses a second.
+Bookings does not know billing. Bookings sends ``occurrences_confirmed`` / ``occurrences_cancelled``
+(``buurtkracht.bookings.events``) after each commit and the receivers in ``billing.receivers`` call
+:func:`charge_occurrences` / :func:`cancel_charges`; should that fail, :func:`ensure_charges` and
+:func:`reconcile_cancellations` do the same work for a period at invoice time. Either way, each (date, code)
+gets one active line: the database refuses a second.
+
+Changes to a confirmed date (billing.md §8) are handled when its id comes by again:
+
+* moved (another time or room): the old lines are voided and the date is priced afresh; an invoiced date keeps
+  its charge when the new price is the same, else the old charge goes on a draft credit note;
+* sent back for approval after a change by the renter (no longer confirmed, still occupying): its charge is
+  voided free of fee, and made again when the date is approved;
+* handed to a new series by a split: uninvoiced lines follow the date to the new series, price unchanged;
+* deleted because a changed pattern no longer produces it (the charge lost its date, the booking lives on):
+  voided free of fee, or credited when invoiced.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,17 +96,146 @@ def _lock_allowances(house, organisation_ids, years, inputs: Inputs, first_cards
 @transaction.atomic
 def charge_occurrences(occurrences, *, actor=None) -> int:
     """Price and freeze every confirmed date among ``occurrences`` (ids or a queryset) that has no charge
-    yet. Safe to call twice: dates already charged are skipped. Returns how many dates were charged."""
+    yet, and price again those moved since they were charged. Safe to call twice: dates already charged are
+    skipped. Returns how many dates were charged (moved dates included)."""
     ids = list(occurrences.values_list("pk", flat=True)) if hasattr(occurrences, "values_list") else list(occurrences)
     if not ids:
         return 0
+    _follow_series(ids)
+    _drop_orphans(ChargeLine.objects.filter(series_id__in=_series_of(ids)), actor=actor)
+    moved = _unlink_moved(ChargeLine.objects.filter(occurrence_id__in=ids))
     done = 0
     houses = _occurrences().filter(pk__in=ids).values_list("house_id", flat=True).distinct()
     from buurtkracht.houses.models import House
 
     for house in House.objects.filter(pk__in=list(houses)):
         done += _charge_house(house, ids, actor=actor)
+    if moved:
+        _settle_moved(moved, actor=actor)
     return done
+
+
+# --- Dates that changed after they were charged ---------------------------------------------------------
+
+
+def _series_of(ids) -> set[int]:
+    """The series of these dates and the series they were split from (a split hands dates over)."""
+    pairs = _occurrences().filter(pk__in=list(ids)).values_list("series_id", "series__split_from_id").distinct()
+    return {pk for pair in pairs for pk in pair if pk is not None}
+
+
+def _follow_series(ids) -> None:
+    """A split hands later dates to a new series: their uninvoiced lines follow, the price stays."""
+    rows = (
+        ChargeLine.objects.filter(occurrence_id__in=list(ids), status=ChargeLine.Status.ACTIVE, invoice__isnull=True)
+        .exclude(series_id=F("occurrence__series_id"))
+        .values_list("pk", "occurrence__series_id")
+    )
+    by_series: dict[int, list[int]] = defaultdict(list)
+    for pk, series_id in rows:
+        by_series[series_id].append(pk)
+    for series_id, pks in by_series.items():
+        ChargeLine.objects.filter(pk__in=pks).update(series_id=series_id)
+
+
+def _moved(queryset):
+    """Active lines (fees aside) of confirmed dates whose time or room is no longer the one they priced."""
+    return (
+        queryset.filter(status=ChargeLine.Status.ACTIVE, occurrence__status=CONFIRMED)
+        .exclude(code=CANCELLATION)
+        .exclude(start=F("occurrence__start"), end=F("occurrence__end"), room_id=F("occurrence__room_id"))
+    )
+
+
+def _unlink_moved(queryset) -> list[ChargeLine]:
+    """Void the lines of moved dates (their free hours go back) so the dates are priced again."""
+    moved = list(
+        _moved(queryset).select_for_update(of=("self",)).select_related("invoice").order_by("occurrence_id", "pk")
+    )
+    for charge in moved:
+        _give_back_free_hours(charge)
+        charge.status = ChargeLine.Status.VOID
+    ChargeLine.objects.bulk_update(moved, ["status"])
+    return moved
+
+
+PRICE_FIELDS = ("code", "rate_card_id", "category", "unit", "quantity", "hours", "list_amount", "amount",
+                "free_hours", "vat_category", "vat_rate")  # fmt: skip
+
+
+def _price_of(lines) -> list[tuple]:
+    return sorted(tuple(getattr(line, name) for name in PRICE_FIELDS) for line in lines)
+
+
+def _settle_moved(moved: list[ChargeLine], *, actor) -> None:
+    """After moved dates were priced again: a date on an invoice keeps its old charge when the new price is the
+    same (the new lines go, the old ones follow the date); otherwise the invoiced old lines are credited.
+    Uninvoiced old lines just stay void."""
+    old_by_date: dict[int, list[ChargeLine]] = defaultdict(list)
+    for charge in moved:
+        old_by_date[charge.occurrence_id].append(charge)
+    new_by_date: dict[int, list[ChargeLine]] = defaultdict(list)
+    fresh = ChargeLine.objects.filter(occurrence_id__in=list(old_by_date), status=ChargeLine.Status.ACTIVE)
+    for line in fresh.exclude(code=CANCELLATION).select_related("occurrence"):
+        new_by_date[line.occurrence_id].append(line)
+    to_credit: list[ChargeLine] = []
+    for occurrence_id, old in old_by_date.items():
+        new = new_by_date.get(occurrence_id, [])
+        invoiced = [c for c in old if c.invoice_id is not None]
+        kept = bool(invoiced) and bool(new) and _price_of(old) == _price_of(new)
+        if kept:
+            occ = new[0].occurrence
+            for line in new:
+                _give_back_free_hours(line)
+            ChargeLine.objects.filter(pk__in=[line.pk for line in new]).delete()
+            for charge in old:
+                _take_free_hours(charge)
+            ChargeLine.objects.filter(pk__in=[c.pk for c in old]).update(
+                status=ChargeLine.Status.ACTIVE, start=occ.start, end=occ.end, local_date=occ.local_date,
+                room_id=occ.room_id,
+            )  # fmt: skip
+        else:
+            to_credit.extend(c for c in invoiced if c.invoice.is_issued and not c.invoice.is_credit_note)
+        first = old[0]
+        log_action(actor, "billing.charge.moved", first.house, house_id=first.house_id,
+                   organisation_id=first.organisation_id,
+                   data={"date": first.local_date, "occurrence": occurrence_id, "kept": kept,
+                         "old": str(sum((c.amount for c in old), ZERO)),
+                         "new": str(sum((c.amount for c in new), ZERO))})  # fmt: skip
+    if to_credit:
+        from buurtkracht.billing.services.invoices import credit_charges
+
+        credit_charges(to_credit, actor=actor, reason=_("Booking moved"))
+
+
+def _drop_orphans(queryset, *, actor) -> int:
+    """Lines whose date was deleted while its booking lives on (a changed pattern no longer produces the date):
+    voided free of fee, or credited when invoiced. Returns how many lines."""
+    orphans = list(
+        queryset.filter(occurrence__isnull=True, series__isnull=False, status=ChargeLine.Status.ACTIVE)
+        .select_for_update(of=("self",))
+        .select_related("invoice")
+        .order_by("pk")
+    )
+    if not orphans:
+        return 0
+    to_credit = []
+    for charge in orphans:
+        _give_back_free_hours(charge)
+        charge.status = ChargeLine.Status.VOID
+        if charge.invoice_id is not None and charge.invoice.is_issued and not charge.invoice.is_credit_note:
+            to_credit.append(charge)
+    ChargeLine.objects.bulk_update(orphans, ["status"])
+    for house_id, series_id in sorted({(c.house_id, c.series_id) for c in orphans}):
+        lines = [c for c in orphans if c.series_id == series_id]
+        log_action(actor, "billing.charge.dropped", lines[0].series, house_id=house_id,
+                   organisation_id=lines[0].organisation_id,
+                   data={"dates": sorted({c.local_date for c in lines})[:50]})  # fmt: skip
+    if to_credit:
+        from buurtkracht.billing.services.invoices import credit_charges
+
+        credit_charges(to_credit, actor=actor, reason=_("Date no longer booked"))
+    return len(orphans)
 
 
 def _charge_house(house, ids, *, actor) -> int:
@@ -235,8 +376,12 @@ def _priced(memo: dict, card, *, start, end, tz, free_hours_left, **inputs):
 @transaction.atomic
 def ensure_charges(*, house, start: date, end: date, actor=None) -> int:
     """Charge every confirmed date of ``house`` from ``start`` up to and including ``end`` that has no charge
-    yet (for when bookings sends no signal, and as a safety net)."""
-    return _charge(house, _occurrences().filter(house=house, local_date__range=(start, end)), actor=actor)
+    yet, and price again the dates charged in the period that moved since (a safety net for when an event
+    from bookings got lost)."""
+    period = ChargeLine.objects.filter(house=house, local_date__range=(start, end))
+    moved = set(_moved(period).values_list("occurrence_id", flat=True))
+    repriced = charge_occurrences(sorted(moved), actor=actor) if moved else 0
+    return repriced + _charge(house, _occurrences().filter(house=house, local_date__range=(start, end)), actor=actor)
 
 
 # --- Cancellations ------------------------------------------------------------------------------------
@@ -253,16 +398,17 @@ def _free_until(house) -> tuple[int, Decimal]:
 
 @transaction.atomic
 def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> int:
-    """Apply the cancellation rule to the active charges of dates that no longer take place. Free up to the
-    house's number of days before the date: the charges are voided (or credited when invoiced). Later: a
-    cancellation fee of the house's share of the room price. Returns how many dates were handled."""
-    from buurtkracht.bookings.models import OCCUPYING
-
+    """Apply the cancellation rule to the active charges of dates that are no longer confirmed. Free up to
+    the house's number of days before the date: the charges are voided (or credited when invoiced). Later: a
+    cancellation fee of the house's share of the room price. A date sent back for approval (requested or an
+    option again) loses its charge free of fee. Returns how many dates were handled."""
     ids = list(occurrences.values_list("pk", flat=True)) if hasattr(occurrences, "values_list") else list(occurrences)
+    if ids:
+        _drop_orphans(ChargeLine.objects.filter(series_id__in=_series_of(ids)), actor=actor)
     charges = list(
         ChargeLine.objects.select_for_update(of=("self",))
         .filter(occurrence_id__in=ids, status=ChargeLine.Status.ACTIVE)
-        .exclude(occurrence__status__in=OCCUPYING)
+        .exclude(occurrence__status=CONFIRMED)
         .exclude(code=CANCELLATION)
         .select_related("occurrence", "house", "invoice")
         .order_by("occurrence_id", "pk")
@@ -323,6 +469,13 @@ def _add_fee(rent: ChargeLine, *, fee: Decimal, percent: Decimal, days_before: i
     )  # fmt: skip
 
 
+def _take_free_hours(charge: ChargeLine) -> None:
+    if charge.free_hours and charge.organisation_id:
+        Allowance.objects.filter(
+            organisation_id=charge.organisation_id, house_id=charge.house_id, year=charge.local_date.year
+        ).update(used=F("used") + charge.free_hours)
+
+
 def _give_back_free_hours(charge: ChargeLine) -> None:
     if charge.free_hours and charge.organisation_id:
         allowance = (
@@ -337,12 +490,13 @@ def _give_back_free_hours(charge: ChargeLine) -> None:
 
 @transaction.atomic
 def reconcile_cancellations(*, house, start: date, end: date, actor=None) -> int:
-    """Apply the cancellation rule to active charges in the period whose date no longer takes place."""
-    from buurtkracht.bookings.models import OCCUPYING
-
+    """Apply the cancellation rule to active charges in the period whose date is no longer confirmed, and drop
+    those whose date no longer exists."""
+    period = ChargeLine.objects.filter(house=house, local_date__range=(start, end))
+    _drop_orphans(period, actor=actor)
     ids = (
-        ChargeLine.objects.filter(house=house, local_date__range=(start, end), status=ChargeLine.Status.ACTIVE)
-        .exclude(occurrence__status__in=OCCUPYING)
+        period.filter(status=ChargeLine.Status.ACTIVE)
+        .exclude(occurrence__status=CONFIRMED)
         .exclude(occurrence__isnull=True)
         .values_list("occurrence_id", flat=True)
         .distinct()
