@@ -26,6 +26,8 @@ register_display(
         "billing.category_label.changed": gettext_lazy("%(actor)s renamed a renter category: %(object)s."),
         "billing.charges.created": gettext_lazy("%(actor)s priced the confirmed dates of %(object)s."),
         "billing.charge.cancelled": gettext_lazy("%(actor)s applied the cancellation rules to %(object)s."),
+        "billing.charge.moved": gettext_lazy("%(actor)s priced a moved date of %(object)s again."),
+        "billing.charge.dropped": gettext_lazy("%(actor)s voided the charges of dates no longer in %(object)s."),
         "billing.invoice.created": gettext_lazy("%(actor)s drafted the invoice %(object)s."),
         "billing.invoice.issued": gettext_lazy("%(actor)s issued the invoice %(object)s."),
         "billing.invoice.deleted": gettext_lazy("%(actor)s deleted the draft %(object)s."),

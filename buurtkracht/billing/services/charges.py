@@ -197,7 +197,7 @@ def _settle_moved(moved: list[ChargeLine], *, actor) -> None:
         else:
             to_credit.extend(c for c in invoiced if c.invoice.is_issued and not c.invoice.is_credit_note)
         first = old[0]
-        log_action(actor, "billing.charge.moved", first.house, house_id=first.house_id,
+        log_action(actor, "billing.charge.moved", first.series or first.house, house_id=first.house_id,
                    organisation_id=first.organisation_id,
                    data={"date": first.local_date, "occurrence": occurrence_id, "kept": kept,
                          "old": str(sum((c.amount for c in old), ZERO)),
