@@ -32,7 +32,7 @@ def propose(*, actor, need: SpaceNeed, room_id: int, weekday: int, day_part: str
     single = SpaceNeed(**{f.attname: getattr(need, f.attname) for f in SpaceNeed._meta.concrete_fields})
     single.weekdays, single.day_parts = [weekday], [day_part]
     single.initiative = need.initiative
-    found = match_need(single, Batch(need.initiative.network_id), limit=1, room_id=room_id)
+    found = match_need(single, Batch.for_need(single), limit=1, room_id=room_id)
     if not found:
         raise ValidationError(
             {"room": [_("This room does not fit the need in this slot: it is too small, lacks a facility, is too "

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from buurtkracht.billing.services.quotes import Pricer
 from buurtkracht.bookings.search import make_request, search
+from buurtkracht.bookings.search.request import MAX_CAPACITY, MAX_FACILITIES, MAX_RADIUS_KM
 from buurtkracht.houses.models import House, Room
 from buurtkracht.matching import vocab
 from buurtkracht.matching.models import DEFAULT_WEIGHTS, HouseOffer, MatchingWeights, SpaceNeed
@@ -88,9 +89,11 @@ class Batch:
         self.today = today or timezone.localdate()
         self.now = now
         self.weights = weights_for(network_id)
+        self.narrow: dict = {}  # extra search filters of a batch for one need (see for_need)
         self.searches: dict[tuple, list] = {}
         self.prices: dict[tuple, dict] = {}
         self.pricers: dict[int, Pricer] = {}
+        self.price_all_houses = False  # a batch of many needs reads every house's rate cards at once
         self.rooms: dict[int, Room] = {}
         houses = House.objects.filter(networks=network_id).values("pk", "latitude", "longitude", "area_id")
         self.houses = {h["pk"]: h for h in houses}
@@ -116,6 +119,23 @@ class Batch:
         ):
             self.facilities[room_id].add(code)
 
+    @classmethod
+    def for_need(cls, need: SpaceNeed, *, today: date | None = None) -> Batch:
+        """A batch for one need only: its searches ask only for rooms with room for the group and the needed
+        facilities, within the distance (when every house of the network has a position: the search leaves
+        out houses without one, matching does not), so far fewer rooms are checked."""
+        batch = cls(need.initiative.network_id, today=today)
+        needed = sorted(set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set()))
+        batch.narrow["min_capacity"] = max(1, min(need.group_size, MAX_CAPACITY))
+        if len(needed) <= MAX_FACILITIES:
+            batch.narrow["facilities"] = needed
+        initiative = need.initiative
+        placed = all(h["latitude"] is not None and h["longitude"] is not None for h in batch.houses.values())
+        if placed and initiative.latitude is not None and initiative.longitude is not None:
+            batch.narrow.update(latitude=initiative.latitude, longitude=initiative.longitude,
+                                radius_km=min(float(need.max_distance_km), MAX_RADIUS_KM))  # fmt: skip
+        return batch
+
     def horizon(self, need: SpaceNeed) -> date:
         """The last date this need's free time is scored on."""
         return max(first_slot_date(need.start_date, w, self.today) for w in need.weekdays or [0]) + timedelta(
@@ -136,7 +156,7 @@ class Batch:
             opens, closes = vocab.DAY_PART_HOURS[day_part]
             req = make_request(
                 first_date=first, start_time=opens, end_time=closes, weeks=weeks,
-                duration_minutes=need.session_minutes, network_id=self.network_id, today=self.today,
+                duration_minutes=need.session_minutes, network_id=self.network_id, today=self.today, **self.narrow,
             )  # fmt: skip
             results = search(req, user=network_reader(self.network_id), limit=None, now=self.now).results
             index = {day: bit for bit, day in enumerate(req.dates)}
@@ -174,9 +194,7 @@ class Batch:
                weeks)  # fmt: skip
         if key not in self.prices:
             room = self.rooms[room_id]
-            pricer = self.pricers.get(room.house_id)
-            if pricer is None:
-                pricer = self.pricers[room.house_id] = Pricer(room.house)
+            pricer = self.pricers[room.house_id]
             self.prices[key] = price_facts(
                 weekly_quote(
                     pricer, room=room, first_date=first_date, start_time=start, minutes=minutes, weeks=weeks,
@@ -190,6 +208,14 @@ class Batch:
         if missing:
             for room in Room.objects.select_related("house").filter(pk__in=missing):
                 self.rooms[room.pk] = room
+        houses = {room.house_id: room.house for pk in room_ids if (room := self.rooms[pk]).house_id not in self.pricers}
+        if houses and self.price_all_houses:
+            self.price_all_houses = False
+            houses = {h.pk: h for h in House.objects.filter(networks=self.network_id).exclude(pk__in=self.pricers)}
+        if houses:
+            # Matching looks a year ahead at most: the allowance rows of this year and the next, at once.
+            years = (self.today.year, self.today.year + 1)
+            self.pricers.update(Pricer.for_houses(houses.values(), years=years))
 
 
 def _wanted(initiative) -> set[str]:
@@ -206,7 +232,7 @@ def match_need(
     scores them with the criteria's own functions (the budget counts as met until the price is known); the
     candidates, their explanation inputs and prices are made for the best ``limit`` only."""
     initiative = need.initiative
-    batch = batch or Batch(initiative.network_id)
+    batch = batch or Batch.for_need(need)
     needed = set(need.facilities) | ({vocab.STEP_FREE} if need.step_free else set())
     wanted = _wanted(initiative)
     wanted_list = sorted(wanted)
@@ -333,6 +359,7 @@ def _category(initiative) -> str:
 def match_open_needs(network_id: int, *, limit: int = SHOWN_PER_NEED, today: date | None = None) -> dict[int, list]:
     """Candidates for every open need of confirmed initiatives in the network, sharing one batch."""
     batch = Batch(network_id, today=today)
+    batch.price_all_houses = True
     needs = list(
         SpaceNeed.objects.select_related("initiative__organisation").filter(
             status=SpaceNeed.Status.OPEN, initiative__network_id=network_id, initiative__status="confirmed"

@@ -148,3 +148,47 @@ def test_a_room_without_a_card_for_some_dates_says_so(cast, place, initiative):
     assert best.inputs["unpriced"] == 7 and best.inputs["cost"] == str(D("32.00") * 5)
     with translation.override("nl"):
         assert "voor 7 van de data nog geen tarief" in best.explanation
+
+
+def test_a_batch_for_one_need_finds_what_the_network_batch_finds(cast, place, initiative):
+    from buurtkracht.houses.models import Facility
+
+    kitchen, _new = Facility.objects.get_or_create(code="kitchen", defaults={"name_nl": "Keuken", "name_en": "Kitchen"})
+    small = RoomFactory(house=cast.house_a, name="Klein", capacity=6)
+    equipped = RoomFactory(house=cast.house_a, name="Keukenzaal", capacity=25)
+    equipped.facilities.add(kitchen)
+    need = _need(initiative, facilities=["kitchen"])
+    alone = Batch.for_need(need)
+    assert alone.narrow["min_capacity"] == 12 and alone.narrow["facilities"] == ["kitchen"]
+    found = match_need(need, alone)
+    assert [(c.room_id, c.score) for c in found] == [
+        (c.room_id, c.score) for c in match_need(need, Batch(cast.network_a.pk))
+    ]
+    assert [c.room_id for c in found] == [equipped.pk]
+    assert small.pk not in {c.room_id for c in match_need(_need(initiative))}
+
+
+def test_pricers_read_for_many_houses_at_once_equal_single_quotes(cast):
+    _two_cards(cast.house_a)
+    hourly_card(cast.house_b, valid_from=date(2025, 1, 1), price=D("28.00"), extras=False)
+    resident = cast.organisation_a
+    resident.renter_category = "resident_initiative"
+    resident.save()
+    Allowance.objects.create(organisation=resident, house=cast.house_a, year=2026, hours=D("5"), used=D("3"))
+    with CaptureQueriesContext(connection) as queries:
+        pricers = Pricer.for_houses([cast.house_a, cast.house_b], years=(2026, 2027))
+    assert (
+        len(queries) == 9
+    )  # cards and their 3 kinds of terms, season starts, networks, names (2 networks), allowances
+    for house, room in [(cast.house_a, cast.room_a), (cast.house_b, cast.room_b)]:
+        for organisation in (resident, None):
+            slots = _weekly(house, date(2026, 12, 1), 12)
+            _same(
+                pricers[house.pk].quote(
+                    room=room, slots=slots, organisation=organisation, category="resident_initiative"
+                ),
+                quote(house=house, room=room, slots=slots, organisation=organisation, category="resident_initiative"),
+            )
+    assert pricers[cast.house_a.pk].quote(
+        room=cast.room_a, slots=_weekly(cast.house_a, date(2026, 12, 1), 1), organisation=resident
+    ).free_hours_before == D("2")
