@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,18 +41,30 @@ def find_area(text: str) -> Area | None:
 
 
 def network_for(area: Area) -> Network | None:
-    """The network covering the area: one linked to the area itself or to one of the areas it lies in."""
+    """The most specific network covering the area, whose weights and coordinator then serve the initiative. Of
+    the networks linked to the area or to an area it lies in: the one with the fewest houses (a municipality's
+    own network before the umbrella network that covers the same municipality), local leisure networks last and
+    networks without houses only when nothing else covers the area; then the one linked nearest to the area,
+    then the oldest."""
     chain, current = [], area
     while current is not None and len(chain) < 5:
         chain.append(current.pk)
         current = current.parent
     if area.kind == Area.Kind.POSTCODE and area.parent_id is None:
         return None
-    for pk in chain:
-        network = Network.objects.filter(areas=pk).order_by("pk").first()
-        if network is not None:
-            return network
-    return None
+    depth = {pk: level for level, pk in enumerate(chain)}
+    nearest: dict[int, int] = {}
+    for network_id, area_id in Network.areas.through.objects.filter(area_id__in=chain).values_list(
+        "network_id", "area_id"
+    ):
+        nearest[network_id] = min(nearest.get(network_id, len(chain)), depth[area_id])
+    if not nearest:
+        return None
+    networks = Network.objects.filter(pk__in=list(nearest)).annotate(house_count=Count("houses", distinct=True))
+    return min(
+        networks,
+        key=lambda n: (n.kind == Network.Kind.LEISURE, n.house_count == 0, n.house_count, nearest[n.pk], n.pk),
+    )
 
 
 def _position(area: Area) -> tuple[float | None, float | None]:
