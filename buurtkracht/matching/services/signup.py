@@ -40,16 +40,22 @@ def find_area(text: str) -> Area | None:
     return Area.objects.filter(code=value).exclude(kind=Area.Kind.POSTCODE).order_by("kind").first()
 
 
+def _chain(area: Area) -> list[int]:
+    """The area and the areas it lies in (district, municipality, …), nearest first."""
+    chain, current = [], area
+    while current is not None and len(chain) < 5:
+        chain.append(current.pk)
+        current = current.parent
+    return chain
+
+
 def network_for(area: Area) -> Network | None:
     """The most specific network covering the area, whose weights and coordinator then serve the initiative. Of
     the networks linked to the area or to an area it lies in: the one with the fewest houses (a municipality's
     own network before the umbrella network that covers the same municipality), local leisure networks last and
     networks without houses only when nothing else covers the area; then the one linked nearest to the area,
     then the oldest."""
-    chain, current = [], area
-    while current is not None and len(chain) < 5:
-        chain.append(current.pk)
-        current = current.parent
+    chain = _chain(area)
     if area.kind == Area.Kind.POSTCODE and area.parent_id is None:
         return None
     depth = {pk: level for level, pk in enumerate(chain)}
@@ -269,7 +275,7 @@ def create_initiative(*, actor, network: Network, area: str, need: dict, **field
     """A coordinator enters an initiative on its behalf: confirmed at once; the initiative gets its link by mail."""
     clean, found_area, found_network = _clean_initiative(fields, area)
     need_values = clean_need(need)
-    if found_network.pk != network.pk and not network.areas.filter(pk=found_area.pk).exists():
+    if found_network.pk != network.pk and not network.areas.filter(pk__in=_chain(found_area)).exists():
         raise ValidationError({"area": [_("This area is not part of the network %(name)s.") % {"name": network.name}]})
     latitude, longitude = _position(found_area)
     initiative = Initiative.objects.create(

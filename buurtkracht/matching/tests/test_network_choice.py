@@ -49,3 +49,10 @@ def test_a_signed_up_initiative_gets_the_municipal_network_and_its_weights(two_n
     assert batch.weights == weights_for(municipal.pk)
     assert batch.weights["distance"] == Decimal("0.9")
     assert set(batch.houses) == {shared.pk}
+
+
+def test_the_umbrella_coordinator_may_still_enter_an_initiative_in_that_area(two_networks):
+    district, umbrella, municipal, _shared = two_networks
+    initiative = signup.create_initiative(actor=None, network=umbrella, area=district.code, need=need_data(),
+                                          **signup_data(district.code))  # fmt: skip
+    assert initiative.network == umbrella
