@@ -1,4 +1,4 @@
-"""Load the demo: three networks, ~170 houses with rooms, organisations and one account per role.
+"""Load the demo: three networks, ~170 houses with rooms and rate cards, organisations and one account per role.
 
 Idempotent: every object is looked up by its natural key (network slug, house slug, organisation name,
 e-mail address) and only created when missing, so a second run keeps what is there and adds nothing.
@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from buurtkracht.accounts.models import Membership, User
 from buurtkracht.core.audit import log_action
+from buurtkracht.demo.billing import load_billing
 from buurtkracht.demo.bookings import load_bookings
 from buurtkracht.demo.brabant import PROVINCE, generate
 from buurtkracht.demo.data import heist, oss, people
@@ -254,5 +255,6 @@ def _load() -> tuple[Report, list[tuple[str, str, str]]]:
     organisations.update(_organisations(heist.ORGANISATIONS, heist_network, report, "BE"))
     networks = {n.slug: n for n in (umbrella, oss_network, heist_network)}
     users, logins = _accounts(report, {"network": networks, "house": houses, "organisation": organisations})
+    load_billing(houses=houses, report=report)  # before the bookings, so the confirmed dates are charged
     load_bookings(houses=houses, organisations=organisations, users=users, report=report)
     return report, logins

@@ -4,6 +4,7 @@ The reference data and the demo are loaded once for this module (about 5 s) insi
 rolled back at the end, so no other test module ever sees them. Each test runs in a savepoint inside it.
 """
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from buurtkracht.accounts.models import Membership, User
+from buurtkracht.billing.models import ChargeLine, HouseBillingProfile, RateCard
 from buurtkracht.bookings.models import BookingSeries, Occurrence
 from buurtkracht.demo.brabant import GENERATED_COUNT, PROVINCE
 from buurtkracht.demo.data import oss, people
@@ -65,6 +67,8 @@ MODELS = (
     Membership,
     BookingSeries,
     Occurrence,
+    RateCard,
+    ChargeLine,
 )
 
 
@@ -199,3 +203,54 @@ def test_de_haard_has_weeks_of_weekly_club_evenings_and_a_party_waiting_for_appr
 def test_loading_the_demo_sends_no_email(demo, mailoutbox):
     call_command("load_demo", stdout=StringIO())
     assert mailoutbox == []
+
+
+def test_every_demo_house_has_a_rate_card_and_the_named_houses_billing_details(demo):
+    houses = House.objects.filter(networks__slug__in=[UMBRELLA_SLUG, oss.NETWORK["slug"]]).distinct()
+    assert houses.count() > 150
+    assert not houses.exclude(rate_cards__isnull=False).exists()
+    haard = House.objects.get(name="Wij(k)huis de Haard")
+    assert HouseBillingProfile.objects.filter(house=haard).exists()
+    card = haard.rate_cards.get()
+    terms = {rate.category: rate for rate in card.category_rates.all()}
+    assert (
+        terms["resident_initiative"].free_hours_per_year == 20 and terms["resident_initiative"].discount_percent == 75
+    )
+    assert "commercial" not in terms or terms["commercial"].discount_percent == 0
+
+
+def test_quotes_show_the_resident_initiative_free_hours_and_the_commercial_list_price(demo):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from buurtkracht.billing.services.quotes import quote, slots_on
+
+    haard = House.objects.get(name="Wij(k)huis de Haard")
+    room = haard.rooms.get(name="Huiskamer")
+    resident = Organisation.objects.get(name="Bewonersinitiatief Samen Ruwaard")
+    yoga = Organisation.objects.get(name="Yogastudio Balans")
+    first = timezone.localdate().replace(month=1, day=1) + timedelta(days=400)  # next year: no hours used yet
+    slots = slots_on(haard, [first + timedelta(weeks=i) for i in range(12)], time(10, 0), time(12, 0))
+    free = quote(house=haard, room=room, slots=slots, organisation=resident)
+    full = quote(house=haard, room=room, slots=slots, organisation=yoga)
+    assert full.total == Decimal("32.50") * 2 * 12
+    assert free.free_hours_used == 20
+    assert free.total == Decimal("16.25") * 2  # 10 sessions free, then two at a quarter of the list price
+
+
+def test_confirmed_demo_bookings_are_priced_for_the_invoices(demo):
+    """Charged after the commit of the load (here rolled back) or by the invoice run, as here."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtkracht.billing.services.charges import ensure_charges
+
+    haard = House.objects.get(name="Wij(k)huis de Haard")
+    today = timezone.localdate()
+    ensure_charges(house=haard, start=today, end=today + timedelta(weeks=12))
+    yoga = ChargeLine.objects.filter(organisation__name="Yogastudio Balans", code="rent")
+    assert yoga.exists() and all(line.amount == line.list_amount > 0 for line in yoga)  # commercial: list price
+    resident = ChargeLine.objects.filter(organisation__name="Bewonersinitiatief Samen Ruwaard", code="rent")
+    assert resident.exists() and sum(line.free_hours for line in resident) > 0
