@@ -37,11 +37,34 @@ class NeedForm(forms.Form):
                                                   widget=forms.CheckboxSelectMultiple)  # fmt: skip
     step_free = forms.BooleanField(label=_("We need step-free access"), required=False)
 
+    # A sentence per empty field (the same words as the service uses), never "This field is required." eleven
+    # times in the error summary. Days and parts of the day are needed: at least one of each.
+    REQUIRED = {
+        "activity": _("Say what you want to do in the room."),
+        "group_size": _("Fill in how many people come: a number from 1 to 1000."),
+        "hours_per_week": _("Fill in the hours per week: a number from 0.5 to 40."),
+        "weekdays": _("Choose at least one day of the week."),
+        "day_parts": _("Choose at least one part of the day."),
+        "start_date": _("Fill in the date you want to start."),
+        "weeks": _("Fill in for how many weeks: a number from 1 to 52."),
+        "budget": _("Fill in the budget as an amount in euros, like 250 or 250.50."),
+        "name": _("Fill in the name of your initiative."),
+        "goal": _("Tell in a few sentences what your initiative wants to achieve."),
+        "area": _("Fill in the postcode or area code where you work."),
+        "contact_name": _("Fill in the name of a contact person."),
+        "email": _("Enter an e-mail address like naam@voorbeeld.nl."),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = _facility_choices()
         self.fields["facilities"].choices = choices
         self.fields["wished_facilities"].choices = choices
+        self.fields["weekdays"].required = self.fields["day_parts"].required = True
+        for name, message in self.REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        self.fields["start_date"].error_messages["invalid"] = _("Fill in a date like 1-12-2026.")
 
     def need_data(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in NeedForm.base_fields}
@@ -79,9 +102,10 @@ class SignupForm(NeedForm):
     SECTIONS = [
         ("about", _("About your initiative"), ("name", "goal", "area")),
         ("space", _("The space you need"), ("activity", "group_size", "weekdays", "day_parts", "hours_per_week",
-                                            "start_date", "weeks", "budget", "facilities", "step_free")),
+                                            "start_date", "weeks", "budget", "step_free")),
         ("contact", _("How we can reach you"), ("contact_name", "email", "phone")),
     ]  # fmt: skip
+    FOLDED = "facilities"  # a long list: folded inside part 2, open when something is ticked or wrong
     MORE = ("themes", "target_groups", "support", "wished_facilities", "max_distance_km", "weekly_digest")
 
     def sections(self) -> list[tuple[str, str, list]]:
@@ -89,6 +113,9 @@ class SignupForm(NeedForm):
 
     def more_fields(self) -> list:
         return [self[name] for name in self.MORE]
+
+    def facilities_open(self) -> bool:
+        return self.FOLDED in self.errors or bool(self.is_bound and self.data.get(self.FOLDED))
 
     def more_open(self) -> bool:
         """Show the optional part unfolded when one of its fields has an error or an answer."""

@@ -57,7 +57,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 
 def signup_page(request):
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and signup_limited(request):
         form.add_error(None, too_many_signups_message())
         return render(request, "matching/signup.html", {"form": form}, status=429)
@@ -279,7 +279,7 @@ def _network_for(user, slug: str, perm: str) -> Network:
 def weights(request, slug: str):
     network = _network_for(request.user, slug, "matching.network:coordinate")
     current = {k: str(v) for k, v in weights_for(network.pk).items()}
-    form = WeightsForm(request.POST or None, initial=current)
+    form = WeightsForm(request.POST if request.method == "POST" else None, initial=current)
     if request.method == "POST" and form.is_valid():
         try:
             profiles.save_weights(actor=request.user, network=network, **form.values())
@@ -295,7 +295,7 @@ def weights(request, slug: str):
 @login_required
 def enter_initiative(request, slug: str):
     network = _network_for(request.user, slug, "matching.network:coordinate")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             initiative = signup.create_initiative(actor=request.user, network=network, area=form.cleaned_data["area"],
@@ -318,7 +318,7 @@ def house_offer(request, slug: str):
     offer = HouseOffer.objects.filter(house=house).first()
     initial = {"hidden": offer.hidden, "themes": offer.themes, "target_groups": offer.target_groups,
                "offers": offer.offers, "note": offer.note} if offer else {}  # fmt: skip
-    form = OfferForm(request.POST or None, initial=initial)
+    form = OfferForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             profiles.save_offer(actor=request.user, house=house, **form.cleaned_data)
@@ -337,7 +337,10 @@ def house_offer(request, slug: str):
 @login_required
 def mail_settings(request):
     current = MailPreference.objects.filter(user=request.user).first()
-    form = MailForm(request.POST or None, initial={"weekly_digest": bool(current and current.weekly_digest)})
+    form = MailForm(
+        request.POST if request.method == "POST" else None,
+        initial={"weekly_digest": bool(current and current.weekly_digest)},
+    )
     if request.method == "POST" and form.is_valid():
         MailPreference.objects.update_or_create(
             user=request.user, defaults={"weekly_digest": form.cleaned_data["weekly_digest"]}

@@ -15,17 +15,21 @@ from buurtkracht.matching.tests.conftest import need_data, signup_data
 pytestmark = pytest.mark.django_db
 
 NO_SLOT = "Kies minstens één dag van de week en één dagdeel."
+NO_DAY, NO_PART = "Kies minstens één dag van de week.", "Kies minstens één dagdeel."
 NOT_A_NUMBER = "Vul het budget in als bedrag in euro, zoals 250 of 250,50."
 UNKNOWN_AREA = "We kennen deze postcode of gebiedscode niet. Vul een postcode in zoals 5341 AB."
 
+# case: (need changes, initiative changes, errors on the page's form, errors in the API's answer)
 BAD = {
-    "no slot at all": ({"weekdays": [], "day_parts": []}, {}, "weekdays", NO_SLOT),
-    "days but no part of the day": ({"day_parts": []}, {}, "weekdays", NO_SLOT),
-    "budget in words": ({"budget": "vijftig euro"}, {}, "budget", NOT_A_NUMBER),
-    "budget not a finite number": ({"budget": "NaN"}, {}, "budget", NOT_A_NUMBER),
-    "unknown postcode": ({}, {"area": "9999 ZZ"}, "area", UNKNOWN_AREA),
-    "unknown area code": ({}, {"area": "WK000000"}, "area", UNKNOWN_AREA),
-}
+    "no slot at all": ({"weekdays": [], "day_parts": []}, {}, {"weekdays": NO_DAY, "day_parts": NO_PART},
+                       {"weekdays": NO_SLOT}),
+    "days but no part of the day": ({"day_parts": []}, {}, {"day_parts": NO_PART}, {"weekdays": NO_SLOT}),
+    "a part of the day but no days": ({"weekdays": []}, {}, {"weekdays": NO_DAY}, {"weekdays": NO_SLOT}),
+    "budget in words": ({"budget": "vijftig euro"}, {}, {"budget": NOT_A_NUMBER}, {"budget": NOT_A_NUMBER}),
+    "budget not a finite number": ({"budget": "NaN"}, {}, {"budget": NOT_A_NUMBER}, {"budget": NOT_A_NUMBER}),
+    "unknown postcode": ({}, {"area": "9999 ZZ"}, {"area": UNKNOWN_AREA}, {"area": UNKNOWN_AREA}),
+    "unknown area code": ({}, {"area": "WK000000"}, {"area": UNKNOWN_AREA}, {"area": UNKNOWN_AREA}),
+}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -48,14 +52,16 @@ def _nothing_saved():
 
 @pytest.mark.parametrize("case", list(BAD), ids=list(BAD))
 def test_the_sign_up_page_explains_bad_input_and_saves_nothing(client, cast, place, case):
-    need, initiative, field, message = BAD[case]
+    need, initiative, page_errors, _api_errors = BAD[case]
     data = _form_post(place, need, initiative)
     response = client.post(reverse("matching:signup"), data)
     assert response.status_code == 422
     html = response.content.decode()
-    assert response.context["form"].errors[field] == [message]
-    assert 'id="foutoverzicht"' in html and f'href="#id_{field}' in html  # the summary links to the field
-    assert html.count(message) == 2  # in the summary and at the field
+    assert dict(response.context["form"].errors) == {k: [v] for k, v in page_errors.items()}
+    assert 'id="foutoverzicht"' in html
+    for field, message in page_errors.items():
+        assert f'href="#id_{field}' in html  # the summary links to the field
+        assert html.count(message) == 2  # in the summary and at the field
     assert "<title>Fout: " in html
     assert f'value="{data["name"]}"' in html, "the answers are kept"
     _nothing_saved()
@@ -63,25 +69,25 @@ def test_the_sign_up_page_explains_bad_input_and_saves_nothing(client, cast, pla
 
 @pytest.mark.parametrize("case", list(BAD), ids=list(BAD))
 def test_the_coordinator_page_explains_bad_input_and_saves_nothing(client, cast, place, case):
-    need, initiative, field, message = BAD[case]
+    need, initiative, page_errors, _api_errors = BAD[case]
     client.force_login(cast.coordinator)
     response = client.post(reverse("matching:enter_initiative", args=[cast.network_a.slug]),
                            _form_post(place, need, initiative))  # fmt: skip
     assert response.status_code == 422
-    assert response.context["form"].errors[field] == [message]
+    assert dict(response.context["form"].errors) == {k: [v] for k, v in page_errors.items()}
     _nothing_saved()
 
 
 @pytest.mark.parametrize("case", list(BAD), ids=list(BAD))
 def test_the_api_explains_bad_input_and_saves_nothing(client, cast, place, case):
-    need, initiative, field, message = BAD[case]
+    need, initiative, _page_errors, api_errors = BAD[case]
     body = {**signup_data(place.code), "area": place.code, **initiative, "need": need_data(**need)}
     body["need"]["start_date"] = body["need"]["start_date"].isoformat()
     response = client.post("/api/v1/matching/signup", data=json.dumps(body), content_type="application/json")
     assert response.status_code == 422
     answer = response.json()
-    assert answer["errors"][field] == [message]
-    assert message in answer["message"]
+    assert answer["errors"] == {k: [v] for k, v in api_errors.items()}
+    assert all(message in answer["message"] for message in api_errors.values())
     _nothing_saved()
 
 
@@ -103,3 +109,16 @@ def test_good_input_is_saved_for_comparison(client, cast, place):
     assert response.status_code == 302
     need = SpaceNeed.objects.get()
     assert (need.weekdays, need.day_parts, need.budget) == ([1], ["morning"], Decimal("250"))
+
+
+def test_an_empty_sign_up_names_every_missing_answer_in_its_own_words(client, cast, place):
+    response = client.post(reverse("matching:signup"), {})
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "goal", "area", "activity", "group_size", "weekdays", "day_parts",
+                           "hours_per_week", "start_date", "weeks", "budget", "contact_name", "email"}  # fmt: skip
+    messages = [m for ms in errors.values() for m in ms]
+    assert len(set(messages)) == len(messages), "the same sentence twice in the error summary"
+    assert "Dit veld is verplicht." not in messages
+    assert errors["area"] == ["Vul de postcode of gebiedscode in waar je actief bent."]
+    _nothing_saved()
