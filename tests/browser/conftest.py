@@ -25,6 +25,30 @@ ASYNC_FLAG = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Chromium logs "Refused to … because it violates the following Content Security Policy directive: …" when the
+# policy blocks a script, style or other resource. Every browser context reports into this list; any entry fails
+# the test that ran (``_no_csp_violations``), whichever fixture made the page.
+CSP_REFUSAL = "Content Security Policy"
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_csp(context):
+    def record(message):
+        if CSP_REFUSAL in message.text:
+            CSP_VIOLATIONS.append(f"{message.location.get('url', '?')}: {message.text}")
+
+    context.on("console", record)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    CSP_VIOLATIONS.clear()
+    yield
+    if CSP_VIOLATIONS:
+        found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+        pytest.fail("The Content-Security-Policy blocked something (browser console):\n" + "\n".join(found))
+
 
 @pytest.fixture(scope="package")
 def demo_server(django_db_setup, django_db_blocker):
@@ -65,6 +89,8 @@ def browser():
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            new_context = chromium.new_context
+            chromium.new_context = lambda *args, **kwargs: _watch_csp(new_context(*args, **kwargs))
             try:
                 yield chromium
             finally:
