@@ -73,3 +73,9 @@ def series_price(context, series):
     if not block or not any(q.priced for q in block["quotes"]):
         return ""
     return euro_text(sum((q.gross_total for q in block["quotes"]), 0))
+
+
+@register.filter
+def euro_cell(value):
+    """€ 1.234,50 that never breaks between the sign and the amount (narrow table columns)."""
+    return euro(value).replace(" ", "\u00a0")
