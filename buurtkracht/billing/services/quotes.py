@@ -324,13 +324,17 @@ class Pricer:
 
     def weekly(
         self, *, room, first_date: date, start_time, minutes: int, weeks: int, organisation=None,
-        category: str | None = None, extras=(),
+        category: str | None = None, extras=(), skip=(),
     ) -> Quote:  # fmt: skip
-        """The quote of ``weeks`` weekly sessions from ``first_date`` at ``start_time`` (local) for ``minutes``."""
+        """The quote of ``weeks`` weekly sessions from ``first_date`` at ``start_time`` (local) for ``minutes``,
+        without the dates in ``skip`` (those a weekly booking of only the free dates leaves out)."""
         tz = self.inputs.tz
         slots = []
         for week in range(weeks):
-            begin = datetime.combine(first_date + timedelta(weeks=week), start_time, tzinfo=tz)
+            day = first_date + timedelta(weeks=week)
+            if day in skip:
+                continue
+            begin = datetime.combine(day, start_time, tzinfo=tz)
             slots.append((begin.astimezone(UTC), (begin + timedelta(minutes=minutes)).astimezone(UTC)))
         return self.quote(room=room, slots=slots, organisation=organisation, category=category, extras=extras)
 

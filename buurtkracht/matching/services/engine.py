@@ -186,19 +186,20 @@ class Batch:
         return [first + timedelta(days=7 * i) for i in range(weeks)]
 
     def price(
-        self, room_id: int, *, category: str, organisation, first_date: date, start, minutes: int, weeks: int
-    ) -> dict:
-        """The price facts (see ``pricing.price_facts``) of ``weeks`` weekly sessions in the room: billing's quote
-        for those dates, through the house's pricer of this batch."""
+        self, room_id: int, *, category: str, organisation, first_date: date, start, minutes: int, weeks: int,
+        taken: frozenset = frozenset(),
+    ) -> dict:  # fmt: skip
+        """The price facts (see ``pricing.price_facts``) of ``weeks`` weekly sessions in the room but the ``taken``
+        dates: billing's quote for those dates, through the house's pricer of this batch."""
         key = (room_id, category, organisation.pk if organisation is not None else None, first_date, start, minutes,
-               weeks)  # fmt: skip
+               weeks, taken)  # fmt: skip
         if key not in self.prices:
             room = self.rooms[room_id]
             pricer = self.pricers[room.house_id]
             self.prices[key] = price_facts(
                 weekly_quote(
                     pricer, room=room, first_date=first_date, start_time=start, minutes=minutes, weeks=weeks,
-                    organisation=organisation, category=category,
+                    organisation=organisation, category=category, taken=taken,
                 )
             )  # fmt: skip
         return self.prices[key]
@@ -310,13 +311,17 @@ def match_need(
         limit, best.values(), key=lambda it: (-first_score(it), it[2].house_name, it[2].room_name, it[2].room_id)
     )
     top = []
+    taken_dates: dict[int, frozenset] = {}
     for free_count, total, result, weekday, part, taken_mask, dates, present in ranked:
         km, shared, district, _part = places[result.house_id]
+        taken: frozenset = frozenset()
         if taken_mask:
             index = batch.searches[(weekday, part, minutes)][1]
-            first = next((d for d in dates if d not in index or not (taken_mask >> index[d]) & 1), None)
+            taken = frozenset(d for d in dates if d in index and (taken_mask >> index[d]) & 1)
+            first = next((d for d in dates if d not in taken), None)
         else:
             first = dates[0]
+        taken_dates[result.room_id] = taken
         top.append(Candidate(
             room_id=result.room_id, house_id=result.house_id, room_name=result.room_name,
             house_name=result.house_name, weekday=weekday, day_part=part, start_time=result.start_time,
@@ -339,6 +344,7 @@ def match_need(
                 candidate.room_id, category=category, organisation=organisation,
                 first_date=first_slot_date(need.start_date, candidate.weekday, batch.today),
                 start=candidate.start_time, minutes=candidate.duration_minutes, weeks=need.weeks,
+                taken=taken_dates[candidate.room_id],
             )
         )  # fmt: skip
         candidate.components = scoring.components(candidate.inputs)

@@ -1,9 +1,10 @@
 """The one place where matching asks billing for a price (the house's own tariffs).
 
 Matching shows what billing would quote for the dates the initiative asked for: ``weeks`` weekly sessions from
-the first date of the slot on or after the need's start, in that room, for the initiative's organisation (so its
-free hours count, per calendar year) and its renter category. A booking made from an accepted proposal has
-the same dates, so the figure is the charge's too. The price of a session once the free hours are used up is
+the first date of the slot on or after the need's start, less the dates matching saw taken (in the first
+``HORIZON_WEEKS``), in that room, for the initiative's organisation (so its free hours count, per calendar year)
+and its renter category. A booking made from an accepted proposal books those dates (the free ones), so the
+figure is the charge's too. The price of a session once the free hours are used up is
 shown beside it ("first 5 hours free, then €16 per session").
 """
 
@@ -18,12 +19,13 @@ from buurtkracht.billing.services.quotes import Pricer, Quote
 
 def weekly_quote(
     pricer: Pricer, *, room, first_date: date, start_time: time, minutes: int, weeks: int, organisation,
-    category: str,
+    category: str, taken=(),
 ) -> Quote:  # fmt: skip
-    """Billing's quote for the sessions a need asks for (see the module text)."""
+    """Billing's quote for the sessions a need asks for (see the module text), without the dates ``taken``
+    already (a booking made from the proposal books only the free dates)."""
     return pricer.weekly(
         room=room, first_date=first_date, start_time=start_time, minutes=minutes, weeks=weeks,
-        organisation=organisation, category=category,
+        organisation=organisation, category=category, skip=frozenset(taken),
     )  # fmt: skip
 
 

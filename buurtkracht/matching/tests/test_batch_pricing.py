@@ -192,3 +192,28 @@ def test_pricers_read_for_many_houses_at_once_equal_single_quotes(cast):
     assert pricers[cast.house_a.pk].quote(
         room=cast.room_a, slots=_weekly(cast.house_a, date(2026, 12, 1), 1), organisation=resident
     ).free_hours_before == D("2")
+
+
+def test_the_price_leaves_out_the_taken_dates_as_the_booking_does(cast, place, initiative):
+    from buurtkracht.bookings.models import OCCUPYING
+    from buurtkracht.bookings.tests.factories import book
+    from buurtkracht.matching.services import brokering
+
+    need = _need(initiative)
+    first = first_slot_date(need.start_date, 1, timezone.localdate())
+    best = next(c for c in match_need(need) if c.room_id == cast.room_a.pk)
+    for week in (0, 3, 6):
+        book(cast.room_a, first_date=first + timedelta(weeks=week), start=time(19, 0), minutes=210)
+    best = next(c for c in match_need(need) if c.room_id == cast.room_a.pk)
+    assert best.inputs["free"] == 9 and best.inputs["sessions"] == 9
+    proposal = brokering.propose(actor=cast.coordinator, need=need, room_id=cast.room_a.pk, weekday=1,
+                                 day_part="evening", by_house=True)  # fmt: skip
+    assert proposal.inputs["cost"] == best.inputs["cost"]
+    proposal = brokering.answer(actor=None, proposal=proposal, side=brokering.INITIATIVE, decision="accepted")
+    booked = list(proposal.series.occurrences.filter(status__in=OCCUPYING))
+    assert len(booked) == 9
+    billed = quote(house=cast.house_a, room=cast.room_a, organisation=cast.organisation_a,
+                   slots=[(o.start, o.end) for o in booked])  # fmt: skip
+    assert best.inputs["cost"] == str(billed.total)
+    with translation.override("nl"):
+        assert "voor 9 keer met het tarief voor bewonersinitiatieven" in best.explanation
