@@ -129,7 +129,9 @@ def _house_panel(user, access) -> Panel | None:
 
             item.figures.append(
                 Figure(
-                    _("Revenue forgone this year"), euro(forgone[house.pk]), _url("billing:revenue_forgone", house.slug)
+                    _("Revenue forgone this year"),
+                    euro(forgone[house.pk]).replace(" ", "\u00a0"),
+                    _url("billing:revenue_forgone", house.slug),
                 )
             )
         items.append(item)
