@@ -140,7 +140,8 @@ class AnswerForm(forms.Form):
         choices=[("accepted", _("Accept")), ("meeting", _("Meet first")), ("declined", _("Decline"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason (needed when you decline)"), required=False, max_length=1000,
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000,
+                             help_text=_("Only needed when you decline. The other side reads it."),
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
 
@@ -165,12 +166,18 @@ class OfferForm(forms.Form):
 
 
 class WeightsForm(forms.Form):
-    distance = forms.CharField(label=_("distance"), max_length=5)
-    capacity = forms.CharField(label=_("size of the room"), max_length=5)
-    facilities = forms.CharField(label=_("facilities"), max_length=5)
-    free_time = forms.CharField(label=_("free time"), max_length=5)
-    budget = forms.CharField(label=_("price against budget"), max_length=5)
-    fit = forms.CharField(label=_("themes and target groups"), max_length=5)
+    distance = forms.CharField(label=_("Distance"), max_length=5,
+                               help_text=_("Close to where the initiative works."))  # fmt: skip
+    capacity = forms.CharField(label=_("Size of the room"), max_length=5,
+                               help_text=_("Not too small and not much too big for the group."))  # fmt: skip
+    facilities = forms.CharField(label=_("Facilities"), max_length=5,
+                                 help_text=_("The facilities the initiative would like."))  # fmt: skip
+    free_time = forms.CharField(label=_("Free at the asked times"), max_length=5,
+                                help_text=_("On how many of the asked days the room is free."))  # fmt: skip
+    budget = forms.CharField(label=_("Price against budget"), max_length=5,
+                             help_text=_("The rent fits the initiative's budget."))  # fmt: skip
+    fit = forms.CharField(label=_("Themes and target groups"), max_length=5,
+                          help_text=_("The house works on the same themes and for the same people."))  # fmt: skip
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name].replace(",", ".") for name in DEFAULT_WEIGHTS}
