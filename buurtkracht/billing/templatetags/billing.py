@@ -72,7 +72,7 @@ def series_price(context, series):
     block = series_quote_context(context["request"].user, series)
     if not block or not any(q.priced for q in block["quotes"]):
         return ""
-    return euro_text(sum((q.gross_total for q in block["quotes"]), 0))
+    return euro_text(sum((q.gross_total for q in block["quotes"]), 0)).replace(" ", "\u00a0")
 
 
 @register.filter
