@@ -159,3 +159,18 @@ def test_the_approval_list_shows_the_price_per_booking(billed, login):
     page = login(billed.manager_a).get(reverse("bookings:approvals")).content.decode()
     assert '<th scope="col" class="number">Prijs</th>' in page
     assert f'href="{series.get_absolute_url()}#prijs">€\xa064,00' in page
+
+
+def test_bookings_pages_leave_the_price_out_when_billing_is_not_installed(billed, login, monkeypatch):
+    from django.apps import apps
+
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != "buurtkracht.billing" and installed(name))
+    client = login(billed.manager_a)
+    page = ask_weekly(client, billed.house_a, billed.room_a, organisation=billed.organisation_a)
+    assert "Controleer je reservering" in page and "quote-block" not in page and "/facturen/" not in page
+    series = _requested(billed)
+    detail = client.get(series.get_absolute_url()).content.decode()
+    assert "Prijs en facturen" not in detail and "quote-block" not in detail
+    approvals = client.get(reverse("bookings:approvals")).content.decode()
+    assert series.title in approvals and "#prijs" not in approvals
