@@ -155,6 +155,42 @@ def window(browser, demo_server, settings):
         context.close()
 
 
+@pytest.fixture
+def grant_for_the_server():
+    """``grant_for_the_server(user, house)``: make ``user`` a manager of ``house`` where the live server sees it.
+    On SQLite the server shares the test's connection; on PostgreSQL it has its own, so the row is written through
+    a separate connection that commits at once (Django refuses a second alias inside the test), and deleted again
+    after the test."""
+    from django.db import connection
+
+    from buurtkracht.accounts.models import Membership
+
+    made = []
+
+    def grant(user, house):
+        membership = Membership(user=user, role=Membership.Role.HOUSE_MANAGER, house=house)
+        if connection.vendor == "sqlite":
+            membership.save()
+            return
+        import psycopg
+
+        fields = [f for f in Membership._meta.concrete_fields if not f.primary_key]
+        values = [f.get_db_prep_save(f.pre_save(membership, add=True), connection) for f in fields]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(Membership._meta.db_table)
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id"
+            made.append(other.execute(sql, values).fetchone()[0])
+
+    yield grant
+    if made:
+        import psycopg
+
+        table = connection.ops.quote_name(Membership._meta.db_table)
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+            other.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [made])
+
+
 def mails_to(address: str) -> list:
     from django.core import mail
 
@@ -172,11 +208,13 @@ def card_percent(card) -> int:
     return int(re.search(r"(\d+)%", card.locator("h3 .tag").inner_text()).group(1))
 
 
-def test_initiative_signs_up_is_matched_and_gets_a_booking_request(window, django_capture_on_commit_callbacks):
+def test_initiative_signs_up_is_matched_and_gets_a_booking_request(
+    window, django_capture_on_commit_callbacks, grant_for_the_server
+):
     from django.core import mail
     from django.utils import timezone, translation
 
-    from buurtkracht.accounts.models import Membership, User
+    from buurtkracht.accounts.models import User
     from buurtkracht.billing.categories import category_of
     from buurtkracht.billing.models import ChargeLine
     from buurtkracht.billing.services.quotes import quote
@@ -345,7 +383,7 @@ def test_initiative_signs_up_is_matched_and_gets_a_booking_request(window, djang
     manager_user = User.objects.get(email=email_for("manager"))
     best_house = House.objects.get(pk=best.house_id)
     if best_house.slug != HAARD:
-        Membership.objects.create(user=manager_user, role=Membership.Role.HOUSE_MANAGER, house=best_house)
+        grant_for_the_server(manager_user, best_house)
     with django_capture_on_commit_callbacks(execute=True):
         cards.first.get_by_role("button", name="Deze zaal voorstellen").click()
         coordinator.wait_for_url(re.compile(r"/koppelen/voorstellen/\d+/$"))
