@@ -80,8 +80,10 @@ def _lock_allowances(house, organisation_ids, years, inputs: Inputs, first_cards
         ).values_list("organisation_id", "year")
     )
     missing = []
-    for org, year in sorted({(org, year) for org in organisation_ids for year in years} - existing):
-        card, category = first_cards.get((org, year), (None, Category.PRIVATE))
+    # Only where a rate card prices a date: a row made while no card applied would hold 0 free hours and
+    # hide the free hours of the card the house adds later.
+    for org, year in sorted(set(first_cards) - existing):
+        card, category = first_cards[(org, year)]
         missing.append(Allowance(organisation_id=org, house=house, year=year,
                                  hours=inputs.default_free_hours(card, category),
                                  reason=_("Free hours of the rate card")))  # fmt: skip

@@ -250,3 +250,26 @@ def test_free_hours_follow_a_moved_date(billed, after_commit):
         exceptions.cancel_date(occurrence, actor=billed.manager_a)
     allowance.refresh_from_db()
     assert allowance.used == D("0") and active(series) == []
+
+
+def test_a_date_confirmed_before_the_house_has_a_rate_card_leaves_the_free_hours_of_a_later_card(cast, after_commit):
+    """Found in the demo: charging without a card used to create a free-hour row of 0 hours, which then hid
+    the free hours of the card the house added later."""
+    from buurtkracht.billing.models import Allowance
+    from buurtkracht.billing.tests.factories import hourly_card
+    from buurtkracht.organisations.tests.factories import OrganisationFactory
+
+    initiative = OrganisationFactory(network=cast.network_a, renter_category="resident_initiative")
+    day = future_monday(3)
+    with after_commit():
+        book(cast.room_a, actor=cast.manager_a, first_date=day, organisation=initiative)
+    assert ChargeLine.objects.count() == 0
+    assert not Allowance.objects.filter(organisation=initiative, house=cast.house_a).exists()
+    hourly_card(cast.house_a)  # resident initiatives get 5 free hours a year on this card
+    later = future_monday(5)
+    offer = quote(house=cast.house_a, room=cast.room_a, slots=[(
+        timezone.make_aware(timezone.datetime.combine(later, time(10))),
+        timezone.make_aware(timezone.datetime.combine(later, time(12))),
+    )], organisation=initiative)  # fmt: skip
+    assert offer.total == D("0")
+    assert offer.free_hours_used == D("2")
