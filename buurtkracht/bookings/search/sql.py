@@ -27,12 +27,14 @@ def _tables() -> dict[str, str]:
     }
 
 
-def ids_sql(ids) -> tuple[str, list]:
-    """``(SELECT …)`` yielding the ids, with ONE parameter whatever their number."""
+def in_ids(column: str, ids) -> tuple[str, list]:
+    """``column`` is one of the ids, with ONE parameter whatever their number. On PostgreSQL ``= ANY(array)``:
+    the planner knows how many ids there are and probes the index for a few of them (``IN (SELECT
+    unnest(…))`` made it guess 200 and scan whole tables)."""
     ids = sorted(set(ids))
     if connection.vendor == "postgresql":
-        return "(SELECT unnest(%s::bigint[]))", [ids]
-    return "(SELECT value FROM json_each(%s))", [json.dumps(ids)]
+        return f"{column} = ANY(%s::bigint[])", [ids]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
@@ -66,14 +68,12 @@ def candidate_rooms(
     if not everyone:
         alternatives = ["h.is_public"]
         if visible_house_ids:
-            text, more = ids_sql(visible_house_ids)
-            alternatives.append(f"r.house_id IN {text}")
+            text, more = in_ids("r.house_id", visible_house_ids)
+            alternatives.append(text)
             params += more
         if visible_network_ids:
-            text, more = ids_sql(visible_network_ids)
-            alternatives.append(
-                f"r.house_id IN (SELECT hn.house_id FROM {t['house_networks']} hn WHERE hn.network_id IN {text})"
-            )
+            text, more = in_ids("hn.network_id", visible_network_ids)
+            alternatives.append(f"r.house_id IN (SELECT hn.house_id FROM {t['house_networks']} hn WHERE {text})")
             params += more
         where.append("(" + " OR ".join(alternatives) + ")")
     if network_id is not None:
@@ -107,22 +107,23 @@ def details(room_ids, house_ids, weekdays, first: date, last: date) -> tuple[dic
     [(house_id, room_id, weekday, opens, closes)], [(house_id, room_id, start, end, reason)])`` with times and
     dates as text; the set holds everyone with opening hours on any weekday (none at all: open by appointment)."""
     t = _tables()
-    rooms, room_params = ids_sql(room_ids or [0])
-    houses, house_params = ids_sql(house_ids)
+    parts_of, room_params = in_ids("p.parent_id", room_ids or [0])
+    hours_of, house_params = in_ids("o.house_id", house_ids)
+    closures_of, _same = in_ids("c.house_id", house_ids)
     marks = ", ".join("%s" for _w in weekdays)
     text = "CAST(NULL AS TEXT)"
     rows = fetch(
         f"SELECT 'p', p.id, p.parent_id, CAST(NULL AS INTEGER), {text}, {text}, {text} FROM {t['room']} p "
-        f"WHERE p.parent_id IN {rooms} "
+        f"WHERE {parts_of} "
         "UNION ALL "
         f"SELECT DISTINCT 'o', o.house_id, o.room_id, CAST(NULL AS INTEGER), {text}, {text}, {text} "
-        f"FROM {t['hours']} o WHERE o.house_id IN {houses} "
+        f"FROM {t['hours']} o WHERE {hours_of} "
         "UNION ALL "
         f"SELECT 'h', o.house_id, o.room_id, o.weekday, CAST(o.opens AS TEXT), CAST(o.closes AS TEXT), {text} "
-        f"FROM {t['hours']} o WHERE o.house_id IN {houses} AND o.weekday IN ({marks}) "
+        f"FROM {t['hours']} o WHERE {hours_of} AND o.weekday IN ({marks}) "
         "UNION ALL "
         f"SELECT 'c', c.house_id, c.room_id, c.id, CAST(c.start_date AS TEXT), CAST(c.end_date AS TEXT), c.reason "
-        f"FROM {t['closure']} c WHERE c.house_id IN {houses} AND c.start_date <= %s AND c.end_date >= %s",
+        f"FROM {t['closure']} c WHERE {closures_of} AND c.start_date <= %s AND c.end_date >= %s",
         [*room_params, *house_params, *house_params, *weekdays, *house_params, _param(last), _param(first)],
     )
     parts: dict[int, list[int]] = {}
