@@ -111,14 +111,23 @@ def explain(inputs: dict) -> list[str]:
     "€0 met het tarief voor bewonersinitiatieven"]."""
     parts = []
     slot = vocab.SLOT_PLURALS.get((inputs["weekday"], inputs["day_part"]), "")
-    parts.append(
-        ngettext(
-            "free on %(free)s of %(total)s %(slot)s",
-            "free on %(free)s of %(total)s %(slot)s",
-            inputs["total"],
+    values = {"free": inputs["free"], "total": inputs["total"], "slot": str(slot).lower()}
+    if inputs.get("sessions", 0) > inputs["total"]:  # free time is checked over the first weeks only
+        parts.append(
+            ngettext(
+                "free on %(free)s of the first %(total)s %(slot)s",
+                "free on %(free)s of the first %(total)s %(slot)s",
+                inputs["total"],
+            )
+            % values
         )
-        % {"free": inputs["free"], "total": inputs["total"], "slot": str(slot).lower()}
-    )
+    else:
+        parts.append(
+            ngettext(
+                "free on %(free)s of %(total)s %(slot)s", "free on %(free)s of %(total)s %(slot)s", inputs["total"]
+            )
+            % values
+        )
     names = facility_names()
     shown = [names.get(code, code) for code in inputs.get("needed", [])]
     shown += [names.get(code, code) for code in sorted(set(inputs.get("wished", [])) & set(inputs.get("present", [])))]

@@ -44,3 +44,19 @@ def test_explanation_in_plain_dutch(db):
     assert "1,2 km" in text
     assert "€0 met het tarief voor bewonersinitiatieven" in text
     assert "in de wijk: 30% ouderen" in text
+
+
+def test_explanation_says_free_time_counts_the_first_weeks_when_the_price_covers_more(db):
+    inputs = {
+        "km": 2.9, "max_km": 15, "capacity": 18, "group_size": 15, "needed": [], "wished": [], "present": [],
+        "free": 12, "total": 12, "weekday": 1, "day_part": "morning", "cost": "0", "budget": "400",
+        "category": "resident_initiative", "category_label": "bewonersinitiatief", "sessions": 13,
+        "free_hours": "32.5", "per_session": None, "unpriced": 0, "shared": [], "district": {},
+    }  # fmt: skip
+    with translation.override("nl"):
+        text = scoring.explanation(inputs)
+    assert text.startswith("vrij op 12 van de eerste 12 dinsdagochtenden; ")
+    assert "€0 voor 13 keer met het tarief voor bewonersinitiatieven" in text
+    inputs["sessions"] = 12
+    with translation.override("nl"):
+        assert scoring.explanation(inputs).startswith("vrij op 12 van de 12 dinsdagochtenden; ")
