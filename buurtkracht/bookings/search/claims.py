@@ -137,14 +137,16 @@ POSTGRES_BY_TIME_SQL = """
 SELECT w.i - 1, c.unit_id, EXTRACT(EPOCH FROM c.blocked_start)::bigint, EXTRACT(EPOCH FROM c.blocked_end)::bigint
 FROM unnest(%(lo)s::timestamptz[], %(hi)s::timestamptz[]) WITH ORDINALITY AS w(lo, hi, i)
 JOIN bookings_spaceclaim c
-  ON tstzrange(c.blocked_start, c.blocked_end, '[)') && tstzrange(w.lo, w.hi, '[)')
+  ON tstzrange(c.blocked_start, c.blocked_end) && tstzrange(w.lo, w.hi)
 WHERE c.unit_id = ANY(%(units)s::bigint[])
 """
 
 
 def _postgres_by_time(connection, units, windows):
     """Per window one scan of the period index (index-only: it holds the unit and both ends); the units are
-    kept by a hashed ``= ANY``. Exact for claims of any length, like the per-unit probe."""
+    kept by a hashed ``= ANY``. Exact for claims of any length, like the per-unit probe. The range is written
+    ``tstzrange(start, end)`` (default bounds '[)') to match the period index's expression and not the
+    exclusion constraint's, whose first column is the unit (see migration 0003)."""
     params = {"lo": [lo for lo, _hi in windows], "hi": [hi for _lo, hi in windows], "units": units}
     with connection.cursor() as cursor:
         cursor.execute(POSTGRES_BY_TIME_SQL, params)
