@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from buurtkracht.accounts.permissions import access_for, has_perm
+from buurtkracht.accounts.permissions import access_for, has_perm, remember_network_ids
 
 MAX_SUMMARIES = 5
 """Houses on the dashboard with their occupancy figures (a few queries each); the rest link to their page."""
@@ -107,6 +107,7 @@ def _house_panel(user, access) -> Panel | None:
         .only("id", "name", "slug", "city", "time_zone")
         .order_by("name")
     )
+    remember_network_ids(houses)  # the permission checks below then cost no query per house
     forgone = _forgone_this_year(user, houses)
     summaries = 0
     items = []
