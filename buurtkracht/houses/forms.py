@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkracht.accounts.permissions import has_perm
 from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
+from buurtkracht.houses.photos import prepare_photo
 from buurtkracht.networks.models import Area, Network
 
 
@@ -53,7 +54,18 @@ class Sections:
         return [(title, [self[name] for name in names if name in self.fields]) for title, names in self.section_fields]
 
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
+class PhotoField(forms.FileField):
+    """The house photo: checked and re-encoded by ``houses.photos.prepare_photo`` (no metadata, random name),
+    so the form shows its plain message next to the field."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return prepare_photo(upload)
+
 
 HOUSE_FIELDS = [
     "name", "description", "street", "postcode", "city", "country", "area", "latitude", "longitude",
@@ -76,6 +88,14 @@ class HouseForm(Sections, forms.ModelForm):
     """Edit the details of a house. The form works on a copy, so the service still sees what changed."""
 
     website = _website_field()
+    photo = PhotoField(
+        label=_("photo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP photo. We remove the place where it was taken and the other details the camera "
+            "stored in it."
+        ),
+    )
 
     section_fields = [
         (_("Name and description"), ["name", "description", "photo"]),
@@ -134,12 +154,6 @@ class HouseForm(Sections, forms.ModelForm):
         if not name:
             raise ValidationError(_("Enter the name of the house."))
         return name
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise ValidationError(gettext("Choose a photo of at most 5 MB."))
-        return photo
 
     def changes(self) -> dict:
         """The changed fields, ready for ``services.update_house``."""

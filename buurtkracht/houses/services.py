@@ -8,14 +8,17 @@ from collections.abc import Iterable
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.db.models.fields.files import FieldFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurtkracht.core.audit import log_action, register_display
 from buurtkracht.houses.models import Closure, Facility, House, OpeningHours, Room
+from buurtkracht.houses.photos import prepare_photo
 from buurtkracht.houses.regions import default_holiday_region, default_time_zone
 from buurtkracht.networks.geocoding import is_valid_postcode, locate, nearest_district, normalise_postcode
 
@@ -100,11 +103,31 @@ def place_house(house: House, *, strict: bool = True) -> None:
             house.time_zone = default_time_zone(house.country)
 
 
+def _checked_photo(value):
+    """A new photo file goes through ``photos.prepare_photo`` (re-encoded, no metadata, random name) whoever
+    calls the service; an empty value clears the photo."""
+    if isinstance(value, File) and not isinstance(value, FieldFile):
+        try:
+            return prepare_photo(value)
+        except ValidationError as exc:
+            raise ValidationError({"photo": exc.messages}) from None
+    return value
+
+
+def _remove_photo_file_later(name: str) -> None:
+    """Delete a replaced or cleared photo from the storage once the change is committed."""
+    if name:
+        storage = House._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 @transaction.atomic
 def create_house(*, actor, name: str, networks: Iterable = (), **fields) -> House:
     unknown = set(fields) - HOUSE_FIELDS
     if unknown:
         raise TypeError(f"Unknown house fields: {sorted(unknown)}")
+    if "photo" in fields:
+        fields["photo"] = _checked_photo(fields["photo"])
     house = House(name=name.strip(), **fields)
     house.slug = unique_slug(House, house.name)
     place_house(house)
@@ -126,6 +149,9 @@ def update_house(house: House, *, actor, networks: Iterable | None = None, **cha
     unknown = set(changes) - HOUSE_FIELDS
     if unknown:
         raise TypeError(f"Unknown house fields: {sorted(unknown)}")
+    old_photo = house.photo.name if "photo" in changes else ""
+    if "photo" in changes:
+        changes["photo"] = _checked_photo(changes["photo"])
     before = {field: getattr(house, field) for field in changes}
     for field, value in changes.items():
         setattr(house, field, value)
@@ -145,6 +171,8 @@ def update_house(house: House, *, actor, networks: Iterable | None = None, **cha
     if networks is not None:
         house.networks.set(list(networks))
         house._network_ids = None
+    if old_photo and house.photo.name != old_photo:
+        _remove_photo_file_later(old_photo)
     changed = {f: str(getattr(house, f)) for f in changes if before[f] != getattr(house, f)}
     log_action(actor, "houses.house.changed", house, house_id=house.pk, data={"changed": changed})
     return house
