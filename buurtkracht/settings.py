@@ -168,12 +168,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# House photos: larger images (width x height) are refused; also Pillow's MAX_IMAGE_PIXELS (houses/photos.py).
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2000)
 IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", str(VAR_DIR / "imports"))
 # Public sign-up of initiatives (matching): at most this many sign-ups per address per hour (0: no limit).
 MATCHING_SIGNUPS_PER_HOUR = env_int("MATCHING_SIGNUPS_PER_HOUR", 10)
 # Proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR), for buurtkracht.lib.ratelimit.
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
+# Per person (account, or address when not logged in); 0: no limit. Free-space search, page and API together:
+RATELIMIT_SEARCH_PER_MINUTE = env_int("RATELIMIT_SEARCH_PER_MINUTE", 120)
+# Exports per person per hour: billing CSV/xlsx downloads, and separately the privacy download of one's own data.
+RATELIMIT_EXPORTS_PER_HOUR = env_int("RATELIMIT_EXPORTS_PER_HOUR", 30)
 
 # --- E-mail and background work ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
