@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from buurtkracht.accounts.api_auth import API_AUTH
+from buurtkracht.accounts.api_auth import API_AUTH, ReadOnlyToken
 from buurtkracht.core import api_errors
 from buurtkracht.core.api_errors import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED, NulCharacterError
 
@@ -28,6 +28,11 @@ api = NinjaAPI(
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"message": str(NOT_FOUND)}, status=404)
+
+
+@api.exception_handler(ReadOnlyToken)
+def read_only_token(request, exc):
+    return api.create_response(request, {"message": str(exc)}, status=403)
 
 
 @api.exception_handler(PermissionDenied)

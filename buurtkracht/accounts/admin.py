@@ -80,7 +80,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
-    list_display = ["name", "user", "hint", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "hint", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at"]
     search_fields = ["name", "user__email", "hint"]
     exclude = ["key_hash"]
     actions = ["revoke"]

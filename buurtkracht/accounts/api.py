@@ -46,7 +46,9 @@ def list_tokens(request):
 def create_token(request, payload: TokenIn):
     """Create a token; the answer holds its secret, the only time you see it."""
     require(request.user, "accounts.token:manage")
-    token, secret = services.create_token(actor=request.user, user=request.user, name=payload.name)
+    token, secret = services.create_token(
+        actor=request.user, user=request.user, name=payload.name, days=payload.days, read_only=payload.read_only
+    )
     token.secret = secret
     return Status(201, token)
 

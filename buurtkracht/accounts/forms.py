@@ -28,6 +28,22 @@ class TokenForm(forms.Form):
         help_text=_("For example the name of the program that uses it."),
         error_messages={"required": _("Give the token a name, so you know later where you use it.")},
     )
+    days = forms.TypedChoiceField(
+        label=_("Works for"),
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("365 days"))],
+        coerce=int,
+        required=False,
+        empty_value=90,
+        initial=90,
+        widget=forms.RadioSelect,
+        help_text=_("After this the token stops working; then make a new one."),
+        error_messages={"invalid_choice": _("Choose 30, 90 or 365 days.")},
+    )
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        help_text=_("The program can read data with this token but cannot change anything."),
+    )
 
 
 class PasswordConfirmForm(forms.Form):

@@ -148,7 +148,10 @@ def _hash_token(raw: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Tokens that still work: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
 
 
 class ApiToken(models.Model):
@@ -163,6 +166,11 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Empty for tokens made before expiry dates existed (they work until revoked); new ones always have one.
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read only"), default=False, help_text=_("The token can read through the API but not change anything.")
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -177,6 +185,10 @@ class ApiToken(models.Model):
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @staticmethod
     def hash(raw: str) -> str:

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -33,6 +34,8 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None = Field(..., description="After this moment the token answers 401; empty: no end.")
+    read_only: bool = Field(..., description="A read-only token gets 403 on every method but GET, HEAD, OPTIONS.")
 
 
 class TokenCreatedOut(TokenOut):
@@ -41,3 +44,5 @@ class TokenCreatedOut(TokenOut):
 
 class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
+    days: Literal[30, 90, 365] = Field(90, description="How many days the token works.")
+    read_only: bool = Field(False, description="Only GET, HEAD and OPTIONS; anything else answers 403.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,9 @@ from buurtkracht.accounts.scopes import audit_ids
 from buurtkracht.core.audit import log_action
 
 MAX_ACTIVE_TOKENS = 20
+# How long a new API token works, in days: the choices on the profile page and in the API; 90 unless chosen.
+TOKEN_LIFETIMES = (30, 90, 365)
+DEFAULT_TOKEN_LIFETIME = 90
 
 
 def unwrap(user):
@@ -55,9 +60,14 @@ def update_profile(user: User, *, actor, name: str | None = None, language: str 
 
 
 @transaction.atomic
-def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token. Returns the token and its secret; only the SHA-256 is stored, so the
-    secret can be shown this once."""
+def create_token(
+    *, actor, user: User, name: str, days: int = DEFAULT_TOKEN_LIFETIME, read_only: bool = False
+) -> tuple[ApiToken, str]:
+    """Create a personal API token that works for ``days`` days (30, 90 or 365); a ``read_only`` token may only
+    read (GET, HEAD, OPTIONS). Returns the token and its secret; only the SHA-256 is stored, so the secret can
+    be shown this once."""
+    if days not in TOKEN_LIFETIMES:
+        raise ValidationError({"days": _("Choose 30, 90 or 365 days.")})
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Give the token a name, so you know later where you use it.")})
@@ -69,8 +79,14 @@ def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
             % {"max": MAX_ACTIVE_TOKENS}
         )
     secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(secret), hint=secret[:10])
-    log_action(actor, "accounts.token.created", token, data={"user_id": user.pk, "hint": token.hint})
+    token = ApiToken.objects.create(
+        user=user, name=name, key_hash=ApiToken.hash(secret), hint=secret[:10],
+        expires_at=timezone.now() + timedelta(days=days), read_only=bool(read_only),
+    )  # fmt: skip
+    log_action(
+        actor, "accounts.token.created", token,
+        data={"user_id": user.pk, "hint": token.hint, "days": days, "read_only": token.read_only},
+    )  # fmt: skip
     return token, secret
 
 

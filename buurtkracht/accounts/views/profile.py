@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +55,7 @@ def _page(request, *, profile_form=None, token_form=None, status=200):
         "token_form": token_form or TokenForm(auto_id="token_%s"),
         "roles": _roles(user),
         "tokens": ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at"),
+        "now": timezone.now(),
         "new_token": new_token,
         "mfa_types": sorted({a.get_type_display() for a in Authenticator.objects.filter(user=user)}),
     }
@@ -88,11 +90,22 @@ def token_create(request):
     form = TokenForm(request.POST, auto_id="token_%s")
     if form.is_valid():
         try:
-            token, secret = services.create_token(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+            token, secret = services.create_token(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                read_only=form.cleaned_data["read_only"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            request.session[NEW_TOKEN_SESSION_KEY] = {"name": token.name, "secret": secret}
+            request.session[NEW_TOKEN_SESSION_KEY] = {
+                "name": token.name,
+                "secret": secret,
+                "read_only": token.read_only,
+                "expires": date_format(timezone.localtime(token.expires_at), "j F Y"),
+            }
             return redirect("accounts:profile")
     return _page(request, token_form=form, status=422)
 
