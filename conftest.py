@@ -40,6 +40,11 @@ def _fast_and_quiet(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Rate limits count in the cache per person (buurtkracht.lib.ratelimit); user ids repeat from test to test,
+    # so every test starts with empty counts.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @dataclass

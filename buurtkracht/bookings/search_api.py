@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from buurtkracht.accounts.api_auth import api_viewer as viewer
 from buurtkracht.bookings import occupancy
@@ -17,6 +17,7 @@ from buurtkracht.bookings.search import make_request, search, unknown_facilities
 from buurtkracht.bookings.search.schemas import Message, OccupancyFilters, OccupancyOut, SearchFilters, SearchPage
 from buurtkracht.bookings.search_views import request_link
 from buurtkracht.houses.getters import get_house_for_user
+from buurtkracht.lib import ratelimit
 from buurtkracht.networks.geocoding import is_valid_postcode, locate
 from buurtkracht.networks.models import Network
 
@@ -97,14 +98,20 @@ def build_router() -> Router:
     router = Router(tags=["bookings"])
 
     @router.get(
-        "/search/", auth=None, response={200: SearchPage, 422: Message},
+        "/search/", auth=None, response={200: SearchPage, 422: Message, 429: Message},
         url_name="bookings_search", operation_id="bookings_search",
     )  # fmt: skip
     def search_rooms(request, filters: Query[SearchFilters]):
         """Free rooms across a network or near a place, for one date or a weekly slot, ranked: rooms free on
         every date first, then by the number of free dates, distance and capacity fit. Each room lists the
-        dates that are not free and why. Public houses for everyone; houses you work for as well."""
+        dates that are not free and why. Public houses for everyone; houses you work for as well. At most
+        ``RATELIMIT_SEARCH_PER_MINUTE`` searches a minute per person (or address), counted with the page (429)."""
         user = viewer(request)
+        refusal = ratelimit.api_refusal(
+            "bookings.search", request, setting="RATELIMIT_SEARCH_PER_MINUTE", window=60, user=user
+        )
+        if refusal is not None:
+            return Status(429, refusal)
         req = search_request(user, filters)
         size, number = filters.page_size, filters.page
         result = search(req, user=user, limit=size, offset=(number - 1) * size)

@@ -19,6 +19,7 @@ from buurtkracht.bookings.search import distance_words, reason_words, search
 from buurtkracht.bookings.search.forms import SearchForm
 from buurtkracht.houses.getters import get_house_for_user
 from buurtkracht.houses.models import Facility
+from buurtkracht.lib import ratelimit
 from buurtkracht.networks.models import Network
 
 PAGE_SIZE = 25
@@ -71,6 +72,7 @@ def _page(request) -> int:
         return 1
 
 
+@ratelimit.limited("bookings.search", setting="RATELIMIT_SEARCH_PER_MINUTE", window=60)
 def search_page(request):
     networks = list(Network.objects.visible_to(request.user).order_by("name"))
     facilities = list(Facility.objects.order_by("sort_order", "code"))

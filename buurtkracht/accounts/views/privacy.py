@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from buurtkracht.accounts import services
 from buurtkracht.accounts.forms import EraseForm, PasswordConfirmForm
 from buurtkracht.accounts.privacy import privacy_handlers
+from buurtkracht.lib import ratelimit
 
 
 @login_required
+@ratelimit.limited("accounts.export", setting="RATELIMIT_EXPORTS_PER_HOUR", methods=("POST",))
 def export(request):
     form = PasswordConfirmForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

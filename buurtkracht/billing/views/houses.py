@@ -39,6 +39,7 @@ from buurtkracht.billing.services.quotes import network_id_for
 from buurtkracht.billing.services.reports import revenue_forgone as forgone_report
 from buurtkracht.billing.services.retry import retrying
 from buurtkracht.billing.views.invoices import rows_for
+from buurtkracht.lib import ratelimit
 
 VIEW, MANAGE = "billing.house:view", "billing.house:manage"
 
@@ -261,6 +262,7 @@ def revenue_forgone(request, slug: str):
 
 
 @login_required
+@ratelimit.limited("billing.export", setting="RATELIMIT_EXPORTS_PER_HOUR")
 def export(request, slug: str, kind: str, fmt: str):
     house = get_house_for_user(request.user, slug, perm=VIEW)
     if fmt not in ("csv", "xlsx"):
