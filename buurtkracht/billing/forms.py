@@ -79,6 +79,7 @@ class RateCardForm(forms.ModelForm):
     def __init__(self, *args, house, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = house.rooms.order_by("sort_order", "name")
+        self.fields["room"].empty_label = _("every room of the house")
         for name in ("hour_price", "use_price", "morning_price", "afternoon_price", "evening_price", "day_cap"):
             self.fields[name].min_value = None  # negative prices get the service's message
 
@@ -167,7 +168,7 @@ class InvoiceRunForm(forms.Form):
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount"), localize=True, decimal_places=2, max_digits=12)
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE, initial=timezone.localdate)
-    reference = forms.CharField(label=_("Reference (optional)"), max_length=100, required=False)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
 
 
 class CreditNoteForm(forms.Form):
@@ -183,7 +184,7 @@ class CreditNoteForm(forms.Form):
 
 
 class QuoteForm(forms.Form):
-    room = forms.ModelChoiceField(label=_("Room"), queryset=None)
+    room = forms.ModelChoiceField(label=_("Room"), queryset=None, empty_label=_("choose a room"))
     first_date = forms.DateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("From"), widget=TIME)
     end_time = forms.TimeField(label=_("Until"), widget=TIME)
