@@ -14,7 +14,7 @@ class ReadOnlyToken(PermissionDenied):
     """A read-only token was sent with a request that may change something; the API answers 403 with this
     message (``buurtkracht/api.py``)."""
 
-    message = _("This token may only read. To change data, create a token without “read only” on your profile page.")
+    message = _("This token may only read. To change data, create a token without “read only” on your account page.")
 
     def __str__(self) -> str:
         return str(self.message)

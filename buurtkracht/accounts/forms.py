@@ -29,15 +29,16 @@ class TokenForm(forms.Form):
         error_messages={"required": _("Give the token a name, so you know later where you use it.")},
     )
     days = forms.TypedChoiceField(
-        label=_("Works for"),
+        label=_("How long the token works"),
         choices=[(30, _("30 days")), (90, _("90 days")), (365, _("365 days"))],
         coerce=int,
-        required=False,
-        empty_value=90,
         initial=90,
         widget=forms.RadioSelect,
         help_text=_("After this the token stops working; then make a new one."),
-        error_messages={"invalid_choice": _("Choose 30, 90 or 365 days.")},
+        error_messages={
+            "required": _("Choose how long the token works."),
+            "invalid_choice": _("Choose 30, 90 or 365 days."),
+        },
     )
     read_only = forms.BooleanField(
         label=_("Read only"),

@@ -145,7 +145,7 @@ def test_a_read_only_token_gets_403_on_every_write_as_every_role(openapi, cast, 
         elif method in WRITE_METHODS:
             if response.status_code != 403:
                 problems.append(f"{method.upper()} {url}: {response.status_code}, expected 403")
-            elif "Dit token mag alleen lezen." not in response.json().get("message", ""):
+            elif "Deze sleutel mag alleen lezen." not in response.json().get("message", ""):
                 problems.append(f"{method.upper()} {url}: 403 without the read-only message")
         elif response.status_code in {401, 403} and "alleen lezen" in response.content.decode():
             problems.append(f"{method.upper()} {url}: a read refused for the read-only token")

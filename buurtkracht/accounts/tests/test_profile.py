@@ -44,7 +44,7 @@ def test_a_language_we_do_not_offer_is_refused_and_nothing_saved(cast, login):
 
 def test_a_new_token_is_shown_once_and_only_its_hash_is_stored(cast, login):
     client = login(cast.manager_a)
-    response = client.post(reverse("accounts:token_create"), {"name": "Agenda"})
+    response = client.post(reverse("accounts:token_create"), {"name": "Agenda", "days": "90"})
     assert response.status_code == 302
     page = client.get(reverse("accounts:profile")).content.decode()
     secret = page.split('class="token-secret">')[1].split("<")[0]

@@ -16,7 +16,7 @@ from buurtkracht.core.models import LogEntry
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY_MESSAGE = "Dit token mag alleen lezen."
+READ_ONLY_MESSAGE = "Deze sleutel mag alleen lezen."
 
 
 def bearer(secret: str) -> dict:
@@ -50,7 +50,7 @@ def test_the_profile_form_sets_lifetime_and_scope_and_the_list_shows_them(cast, 
     assert token.read_only is True
     assert timedelta(days=29, hours=23) < token.expires_at - timezone.now() <= timedelta(days=30)
     page = client.get(reverse("accounts:profile")).content.decode()
-    assert "Het mag alleen lezen en werkt tot" in page
+    assert "Hij mag alleen lezen en werkt tot" in page
     assert "<td>alleen lezen</td>" in page
     assert f"<td>{timezone.localtime(token.expires_at):%-d} " in page
 
