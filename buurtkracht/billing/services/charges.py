@@ -212,9 +212,12 @@ def _settle_moved(moved: list[ChargeLine], *, actor) -> None:
 
 def _drop_orphans(queryset, *, actor) -> int:
     """Lines whose date was deleted while its booking lives on (a changed pattern no longer produces the date):
-    voided free of fee, or credited when invoiced. Returns how many lines."""
+    voided free of fee, or credited when invoiced. Returns how many lines. A cancellation fee stays: it was due
+    when the date was cancelled late, and a later edit of the pattern (which drops cancelled dates) does not
+    undo that."""
     orphans = list(
         queryset.filter(occurrence__isnull=True, series__isnull=False, status=ChargeLine.Status.ACTIVE)
+        .exclude(code=CANCELLATION)
         .select_for_update(of=("self",))
         .select_related("invoice")
         .order_by("pk")
