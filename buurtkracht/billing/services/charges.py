@@ -152,7 +152,10 @@ def _moved(queryset):
 def _unlink_moved(queryset) -> list[ChargeLine]:
     """Void the lines of moved dates (their free hours go back) so the dates are priced again."""
     moved = list(
-        _moved(queryset).select_for_update(of=("self",)).select_related("invoice").order_by("occurrence_id", "pk")
+        _moved(queryset)
+        .select_for_update(of=("self",))
+        .select_related("invoice", "series")
+        .order_by("occurrence_id", "pk")
     )
     for charge in moved:
         _give_back_free_hours(charge)
@@ -415,7 +418,7 @@ def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> 
         .filter(occurrence_id__in=ids, status=ChargeLine.Status.ACTIVE)
         .exclude(occurrence__status=CONFIRMED)
         .exclude(code=CANCELLATION)
-        .select_related("occurrence", "house", "invoice")
+        .select_related("occurrence__series", "house", "invoice")
         .order_by("occurrence_id", "pk")
     )
     by_occurrence: dict[int, list[ChargeLine]] = defaultdict(list)
@@ -427,7 +430,8 @@ def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> 
     for items in by_occurrence.values():
         occ = items[0].occurrence
         house = items[0].house
-        rules.setdefault(house.pk, _free_until(house))
+        if house.pk not in rules:  # once per house (setdefault would read the profile for every date)
+            rules[house.pk] = _free_until(house)
         free_days, percent = rules[house.pk]
         moment = when or occ.updated_at or timezone.now()
         days_before = (occ.local_date - timezone.localtime(moment, timezone=_tz(house)).date()).days
@@ -442,11 +446,11 @@ def cancel_charges(occurrences, *, actor=None, when: datetime | None = None) -> 
             _give_back_free_hours(charge)
             if charge.invoice_id is not None and charge.invoice.is_issued and not charge.invoice.is_credit_note:
                 to_credit.append(charge)
-        ChargeLine.objects.bulk_update(items, ["status"])
         handled += 1
         log_action(actor, "billing.charge.cancelled", occ.series, house_id=house.pk,
                    organisation_id=occ.organisation_id,
                    data={"date": occ.local_date, "late": late, "days_before": days_before})  # fmt: skip
+    ChargeLine.objects.bulk_update(charges, ["status"], batch_size=BATCH)
     if to_credit:
         from buurtkracht.billing.services.invoices import credit_charges
 

@@ -1,13 +1,15 @@
 """Review of charging at confirmation (H8): the number of queries for a long series stays bounded, and what a
 late cancellation cost stays when the renter changes the pattern afterwards."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from buurtkracht.billing.models import ChargeLine
-from buurtkracht.billing.services.charges import charge_occurrences
+from buurtkracht.billing.services.charges import cancel_charges, charge_occurrences
 from buurtkracht.bookings.services import exceptions
 from buurtkracht.bookings.tests.factories import book
 
@@ -57,3 +59,37 @@ def test_a_late_cancellation_fee_stays_when_the_pattern_no_longer_has_the_date(b
                               first_date=first + timedelta(days=1))  # fmt: skip
     assert active(series, code="cancellation") == [fee]  # the fee was due at cancelling; a later edit keeps it
     assert len(active(series)) == 3  # the three new dates
+
+
+def _queries(run):
+    with CaptureQueriesContext(connection) as captured:
+        result = run()
+    return result, len(captured)
+
+
+def _charged_series(billed, weeks):
+    first = in_days(10)
+    series = book(billed.room_a, actor=billed.manager_a, first_date=first, kind="weekly",
+                  weekdays=[first.weekday()], count=weeks, organisation=billed.organisation_a)  # fmt: skip
+    ids = list(series.occurrences.values_list("pk", flat=True))
+    charge_occurrences(ids, actor=billed.manager_a)
+    return series, ids
+
+
+def test_pricing_moved_dates_again_and_cancelling_them_cost_one_audit_row_per_date_and_no_more(billed):
+    """Besides the audit sentence each date gets, repricing a moved series and cancelling it read and write in a
+    fixed number of statements (the house's cancellation rule and each line's series were read per date)."""
+    costs = {}
+    for weeks in (4, 40):
+        series, ids = _charged_series(billed, weeks)
+        exceptions.reschedule(series, actor=billed.manager_a, start_time=time(18, 0))  # every date moves
+        repriced, reprice_cost = _queries(lambda ids=ids: charge_occurrences(ids, actor=billed.manager_a))
+        exceptions.cancel_series(series, actor=billed.manager_a)
+        cancelled, cancel_cost = _queries(lambda ids=ids: cancel_charges(ids, actor=billed.manager_a))
+        assert repriced == cancelled == weeks
+        assert len(active(series)) == 0
+        costs[weeks] = (reprice_cost, cancel_cost)
+    more = 40 - 4
+    years = 4  # forty weeks may reach into another year: its free-hour row is read and locked once
+    assert costs[40][0] - costs[4][0] <= more + years, costs  # one audit row per moved date
+    assert costs[40][1] - costs[4][1] <= more + years, costs  # one audit row per cancelled date
