@@ -309,10 +309,11 @@ def run_invoices(*, actor, house, period_start: date, period_end: date, issue_no
 @transaction.atomic
 def invoice_series(series, *, actor, issue_now: bool = True) -> Invoice:
     """One invoice for one booking (a one-off hire): every uninvoiced charge of the booking, at once."""
-    from buurtkracht.billing.services.charges import charge_occurrences
+    from buurtkracht.billing.services.charges import cancel_charges, charge_occurrences
 
     HouseBillingProfile.objects.select_for_update().filter(house=series.house).first() or house_profile(series.house)
     charge_occurrences(series.occurrences.all(), actor=actor)
+    cancel_charges(series.occurrences.exclude(status="confirmed"), actor=actor)  # as the run, when an event got lost
     charges = uninvoiced_charges(ChargeLine.objects.filter(series=series))
     if not charges:
         raise ValidationError(_("There is nothing to invoice for this booking."))

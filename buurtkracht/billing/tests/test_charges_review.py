@@ -93,3 +93,22 @@ def test_pricing_moved_dates_again_and_cancelling_them_cost_one_audit_row_per_da
     years = 4  # forty weeks may reach into another year: its free-hour row is read and locked once
     assert costs[40][0] - costs[4][0] <= more + years, costs  # one audit row per moved date
     assert costs[40][1] - costs[4][1] <= more + years, costs  # one audit row per cancelled date
+
+
+def test_invoicing_one_booking_applies_a_cancellation_whose_event_was_lost(billed, after_commit):
+    """The invoice run catches up lost cancellations; invoicing one booking must too, or it bills a cancelled date."""
+    from buurtkracht.billing.services.invoices import invoice_series
+
+    first = in_days(30)
+    with after_commit():
+        series = book(billed.room_a, actor=billed.manager_a, first_date=first, kind="weekly",
+                      weekdays=[first.weekday()], count=2, organisation=billed.organisation_a)  # fmt: skip
+    assert len(active(series)) == 2
+    cancelled = series.occurrences.order_by("start").first()
+    exceptions.cancel_date(cancelled, actor=billed.manager_a)  # its event never reaches billing
+    assert len(active(series)) == 2
+    invoice = invoice_series(series, actor=billed.manager_a)
+    assert [line.charge.occurrence_id for line in invoice.lines.select_related("charge")] == [
+        series.occurrences.exclude(pk=cancelled.pk).get().pk
+    ]
+    assert [c.occurrence_id for c in active(series)] == [series.occurrences.exclude(pk=cancelled.pk).get().pk]
