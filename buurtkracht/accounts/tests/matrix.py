@@ -59,7 +59,7 @@ MATRIX = [
         "post",
         lambda cast: reverse("accounts:token_create"),
         allowed=EVERYONE,
-        payload=lambda cast: {"name": "Agenda-koppeling"},
+        payload=lambda cast: {"name": "Agenda-koppeling", "days": "90"},
     ),
     Row(
         "accounts:token_revoke",
