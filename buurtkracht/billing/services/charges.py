@@ -16,7 +16,7 @@ Changes to a confirmed date (billing.md §8) are handled when its id comes by ag
   voided free of fee, and made again when the date is approved;
 * handed to a new series by a split: uninvoiced lines follow the date to the new series, price unchanged;
 * deleted because a changed pattern no longer produces it (the charge lost its date, the booking lives on):
-  voided free of fee, or credited when invoiced.
+  voided free of fee, or credited when invoiced; a late-cancellation fee of a date cancelled before stays due.
 """
 
 from __future__ import annotations
