@@ -24,7 +24,7 @@ compile-messages: install
 run: compile-messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Lint, migration check, translation check and the whole test suite on SQLite
