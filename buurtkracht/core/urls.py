@@ -6,5 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("sessie/verlengen/", views.session_keepalive, name="session_keepalive"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
 ]

@@ -1,6 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from buurtkracht.core import middleware
 from buurtkracht.core.dashboard import dashboard_for
 from buurtkracht.networks.models import Network
 
@@ -13,6 +17,16 @@ def home(request):
 @login_required
 def dashboard(request):
     return render(request, "core/dashboard.html", {"panels": dashboard_for(request.user)})
+
+
+@never_cache
+@require_POST
+@login_required
+def session_keepalive(request):
+    """The idle warning's "Stay signed in" (WCAG 2.1 SC 2.2.1): restarts the idle clock of the session and
+    answers 204. Writes nothing but the session; the CSRF middleware checks the token like for any POST."""
+    request.session[middleware.LAST_SEEN] = int(middleware.time.time())
+    return HttpResponse(status=204)
 
 
 def accessibility_statement(request):
