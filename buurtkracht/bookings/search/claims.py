@@ -94,7 +94,7 @@ def claims_in_slots(
     by_time = len(units) >= BY_TIME_FROM.get(connection.vendor, 1_000)
     if connection.vendor == "postgresql":
         return (_postgres_by_time if by_time else _postgres)(connection, units, windows)
-    return (_sqlite_by_time if by_time else _sqlite)(connection, units, windows, using)
+    return _sqlite(connection, units, windows, using, by_time=by_time)
 
 
 POSTGRES_SQL = """
@@ -162,31 +162,24 @@ def _slot_values(connection, windows, using) -> tuple[str, list]:
     return "WITH slot(i, earliest, lo, hi) AS (VALUES " + ", ".join("(%s, %s, %s, %s)" for _w in windows) + ") ", params
 
 
-def _sqlite_by_time(connection, units, windows, using):
-    """Per window one range of the covering period index (start bounded below by the longest claim); the
-    units are kept through a temporary index SQLite builds on the list."""
-    slots, params = _slot_values(connection, windows, using)
-    sql = (
-        slots + "SELECT slot.i, c.unit_id, CAST(strftime('%%s', c.blocked_start) AS INTEGER), "
-        "CAST(strftime('%%s', c.blocked_end) AS INTEGER) "
-        "FROM slot CROSS JOIN bookings_spaceclaim AS c INDEXED BY bookings_claim_period "
-        "WHERE c.blocked_start >= slot.earliest AND c.blocked_start < slot.hi AND c.blocked_end > slot.lo "
-        "AND c.unit_id IN (SELECT value FROM json_each(%s))"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, json.dumps(units)])
-        return cursor.fetchall()
+SQLITE_SELECT = (
+    "SELECT slot.i, c.unit_id, CAST(strftime('%%s', c.blocked_start) AS INTEGER), "
+    "CAST(strftime('%%s', c.blocked_end) AS INTEGER) "
+)
+SQLITE_IN_SLOT = "c.blocked_start >= slot.earliest AND c.blocked_start < slot.hi AND c.blocked_end > slot.lo"
+SQLITE_FROM = {
+    # per unit and window a seek on (unit_id, blocked_start)
+    False: "FROM json_each(%s) AS u CROSS JOIN slot CROSS JOIN bookings_spaceclaim AS c "
+    f"WHERE c.unit_id = u.value AND {SQLITE_IN_SLOT}",
+    # per window one range of the covering period index; the units kept through a temporary index on the list
+    True: "FROM slot CROSS JOIN bookings_spaceclaim AS c INDEXED BY bookings_claim_period "
+    f"WHERE {SQLITE_IN_SLOT} AND c.unit_id IN (SELECT value FROM json_each(%s))",
+}
 
 
-def _sqlite(connection, units, windows, using):
+def _sqlite(connection, units, windows, using, *, by_time: bool = False):
+    """The claims of ``units`` in the windows, the start bounded below by the longest claim in the table."""
     slots, params = _slot_values(connection, windows, using)
-    sql = (
-        slots + "SELECT slot.i, c.unit_id, CAST(strftime('%%s', c.blocked_start) AS INTEGER), "
-        "CAST(strftime('%%s', c.blocked_end) AS INTEGER) "
-        "FROM json_each(%s) AS u CROSS JOIN slot CROSS JOIN bookings_spaceclaim AS c "
-        "WHERE c.unit_id = u.value AND c.blocked_start >= slot.earliest AND c.blocked_start < slot.hi "
-        "AND c.blocked_end > slot.lo"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, json.dumps(units)])
+        cursor.execute(slots + SQLITE_SELECT + SQLITE_FROM[by_time], [*params, json.dumps(units)])
         return cursor.fetchall()
