@@ -13,6 +13,7 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
+from buurtkracht.billing.tests.conftest import purge_invoices
 from tests.api.support import FUZZ_ROLES, make_token
 
 
@@ -72,22 +73,6 @@ def _billing(cast):
     (draft,) = run_invoices(actor=cast.manager_a, house=cast.house_a, period_start=first + timedelta(days=7),
                             period_end=first + timedelta(days=13), issue_now=False)  # fmt: skip
     return issued, draft
-
-
-def _purge_invoices() -> None:
-    """Issued invoices are frozen by database triggers; lift the guard (billing's maintenance switch) so the
-    transactional test can flush the database afterwards."""
-    from buurtkracht.billing.guards import guards_off
-    from buurtkracht.billing.models import ChargeLine, Invoice, InvoiceLine, Payment, Reminder
-
-    with guards_off():
-        Reminder.objects.all().delete()
-        Payment.objects.all().delete()
-        ChargeLine.objects.update(invoice=None)
-        InvoiceLine.objects.filter(credits_line__isnull=False).delete()
-        InvoiceLine.objects.all().delete()
-        Invoice.objects.filter(kind="credit_note").delete()
-        Invoice.objects.all().delete()
 
 
 @pytest.fixture
@@ -153,4 +138,4 @@ def world(cast):
         area=(district.country, district.kind, district.code),
     )
     yield w
-    _purge_invoices()
+    purge_invoices()
