@@ -10,7 +10,6 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from buurtkracht.core import middleware
 from buurtkracht.core.middleware import LAST_SEEN, STARTED, SecurityHeadersMiddleware, content_security_policy
 
 pytestmark = pytest.mark.django_db
@@ -99,27 +98,6 @@ def test_htmx_runs_without_eval_and_without_its_inline_style(client):
 
 
 # --- Session lifetime -------------------------------------------------------------------------------------------
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def time(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock(1_900_000_000.0)
-    monkeypatch.setattr(middleware, "time", fake)
-    return fake
-
-
-@pytest.fixture
-def manager(cast, client, clock):
-    client.force_login(cast.manager_a)  # the login stamps start and last request
-    return client
 
 
 def test_login_stamps_the_session(manager, clock):

@@ -7,33 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from buurtkracht.core import middleware
 from buurtkracht.core.middleware import LAST_SEEN
 
 pytestmark = pytest.mark.django_db
 
 KEEPALIVE = "/sessie/verlengen/"
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def time(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock(1_900_000_000.0)
-    monkeypatch.setattr(middleware, "time", fake)
-    return fake
-
-
-@pytest.fixture
-def manager(cast, client, clock):
-    client.force_login(cast.manager_a)
-    return client
 
 
 def test_the_url():
