@@ -157,3 +157,24 @@ def page_basics(page) -> list[str]:
     if duplicates:
         problems.append(f"duplicate ids: {duplicates}")
     return problems
+
+
+def save_screenshot(page, target: Path, *, width: int, max_height: int, top: int = 0) -> tuple[int, int]:
+    """The page from ``top`` down, at most ``max_height`` px long, as a 256-colour palette PNG (a page has few
+    colours, so this keeps them exact at half the size or less). Returns the size written."""
+    import io
+
+    from PIL import Image
+
+    page.evaluate("document.fonts && document.fonts.ready")
+    full = page.evaluate("document.documentElement.scrollHeight")
+    height = min(full - top, max_height)
+    png = page.screenshot(
+        full_page=True, clip={"x": 0, "y": top, "width": width, "height": height}, animations="disabled"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(io.BytesIO(png)) as image:
+        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            target, "PNG", optimize=True
+        )
+    return width, height

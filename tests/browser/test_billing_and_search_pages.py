@@ -16,7 +16,6 @@ Screenshots go to var/screenshots (ignored by git); to refresh the committed one
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +31,7 @@ from tests.browser.support import (
     describe_violations,
     overflow,
     page_basics,
+    save_screenshot,
     skip_without_chromium,
     squeezed_text,
     unlabelled_scroll_regions,
@@ -175,31 +175,14 @@ SHOTS = [
 CASES = [pytest.param(shot, lang, id=f"{shot.name}-{lang}") for shot in SHOTS for lang in ("nl", "en")]
 
 
-def save_small(png: bytes, target: Path) -> None:
-    from PIL import Image
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(io.BytesIO(png)) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            target, "PNG", optimize=True
-        )
-
-
 TOP_SCRIPT = "(selector) => document.querySelector(selector).getBoundingClientRect().top + window.scrollY"
 
 
 def screenshot(page, shot: Shot, lang: str, device: str, *, name: str = "", start: str = "") -> None:
     """The page from the top, or from the element ``start`` selects, at most MAX_HEIGHT px long."""
-    width = DEVICES[device][0]
-    page.evaluate("document.fonts && document.fonts.ready")
-    full = page.evaluate("document.documentElement.scrollHeight")
     top = max(0, int(page.evaluate(TOP_SCRIPT, start)) - 16) if start else 0
-    png = page.screenshot(
-        full_page=True,
-        clip={"x": 0, "y": top, "width": width, "height": min(full - top, MAX_HEIGHT)},
-        animations="disabled",
-    )
-    save_small(png, SCREENSHOTS / f"{name or shot.name}-{shot.role}-{lang}-{device}.png")
+    target = SCREENSHOTS / f"{name or shot.name}-{shot.role}-{lang}-{device}.png"
+    save_screenshot(page, target, width=DEVICES[device][0], max_height=MAX_HEIGHT, top=top)
 
 
 def screenshots(page, shot: Shot, lang: str, device: str) -> None:

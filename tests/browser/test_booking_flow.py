@@ -22,7 +22,6 @@ var/screenshots (ignored by git); to refresh the committed ones in docs/screensh
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from datetime import date, datetime, time, timedelta
@@ -34,7 +33,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.pages import HAARD, log_in
-from tests.browser.support import axe_violations, blocking, describe_violations, skip_without_chromium
+from tests.browser.support import axe_violations, blocking, describe_violations, save_screenshot, skip_without_chromium
 
 skip_without_chromium()
 
@@ -133,25 +132,9 @@ class Flow:
         page = self.page
         for device, (width, height) in (("desktop", DESKTOP), ("mobile", MOBILE)):
             page.set_viewport_size({"width": width, "height": height})
-            page.evaluate("document.fonts && document.fonts.ready")
-            full = page.evaluate("document.documentElement.scrollHeight")
-            png = page.screenshot(
-                full_page=True,
-                clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT.get(name, 2400))},
-                animations="disabled",
-            )
-            save_small(png, SCREENSHOTS / f"booking-flow-{name}-{who}-{lang}-{device}.png")
+            target = SCREENSHOTS / f"booking-flow-{name}-{who}-{lang}-{device}.png"
+            save_screenshot(page, target, width=width, max_height=MAX_HEIGHT.get(name, 2400))
         page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
-
-
-def save_small(png: bytes, target: Path) -> None:
-    from PIL import Image
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(io.BytesIO(png)) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            target, "PNG", optimize=True
-        )
 
 
 WEEKS = 6

@@ -23,7 +23,6 @@ in Dutch and in English (``matching-<page>-<nl|en>-<desktop|mobile>.png``); to r
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from datetime import date, timedelta
@@ -41,6 +40,7 @@ from tests.browser.support import (
     describe_violations,
     overflow,
     page_basics,
+    save_screenshot,
     skip_without_chromium,
     squeezed_text,
 )
@@ -108,14 +108,8 @@ class Flow:
         """The page at 1280 px and at 360 px (full length, clipped at MAX_HEIGHT), as small palette PNGs."""
         for device, (width, height) in (("desktop", DESKTOP), ("mobile", MOBILE)):
             page.set_viewport_size({"width": width, "height": height})
-            page.evaluate("document.fonts && document.fonts.ready")
-            full = page.evaluate("document.documentElement.scrollHeight")
-            png = page.screenshot(
-                full_page=True,
-                clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)},
-                animations="disabled",
-            )
-            save_small(png, SCREENSHOTS / f"matching-{name}-{language}-{device}.png")
+            target = SCREENSHOTS / f"matching-{name}-{language}-{device}.png"
+            save_screenshot(page, target, width=width, max_height=MAX_HEIGHT)
         page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
 
 
@@ -123,16 +117,6 @@ def set_language(page, language: str) -> None:
     """The language cookie for the whole site (path /), as the language switch sets it."""
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(page.url))
     page.context.add_cookies([{"name": "buurtkracht_language", "value": language, "url": origin}])
-
-
-def save_small(png: bytes, target: Path) -> None:
-    from PIL import Image
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(io.BytesIO(png)) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            target, "PNG", optimize=True
-        )
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ files. To refresh the committed pictures::
     BUURTKRACHT_SCREENSHOT_DIR=docs/screenshots .venv/bin/pytest tests/browser/test_screenshots.py
 """
 
-import io
 import os
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.pages import PAGES, open_page
-from tests.browser.support import skip_without_chromium
+from tests.browser.support import save_screenshot, skip_without_chromium
 
 skip_without_chromium()
 
@@ -51,23 +50,7 @@ def file_name(page, role: str, language: str, device: str) -> str:
 def test_screenshot(new_page, page_spec, role, language, device):
     width, height = DEVICES[device]
     page = open_page(new_page, role, page_spec, width=width, height=height, language=language)
-    page.evaluate("document.fonts && document.fonts.ready")
-    full_height = page.evaluate("document.documentElement.scrollHeight")
-    png = page.screenshot(
-        full_page=True,
-        clip={"x": 0, "y": 0, "width": width, "height": min(full_height, MAX_HEIGHT)},
-        animations="disabled",
-    )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / file_name(page_spec, role, language, device)
-    save_small(png, target)
+    size = save_screenshot(page, target, width=width, max_height=MAX_HEIGHT)
     with Image.open(target) as saved:
-        assert saved.size == (width, min(full_height, MAX_HEIGHT))
-
-
-def save_small(png: bytes, target: Path) -> None:
-    """A 256-colour palette PNG: a page has few colours, so this keeps them exact at half the size or less."""
-    with Image.open(io.BytesIO(png)) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            target, "PNG", optimize=True
-        )
+        assert saved.size == size
